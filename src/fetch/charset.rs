@@ -1,0 +1,117 @@
+//! Turns the bytes of a page into text, whatever encoding the publisher used.
+//!
+//! Order of trust, as browsers do it: a byte-order mark, then the charset of
+//! the HTTP `Content-Type`, then a `<meta charset>` / `http-equiv` in the first
+//! kilobytes, then statistical detection (chardetng). Invalid sequences become
+//! U+FFFD rather than failing: a page with one bad byte is still an article.
+
+use encoding_rs::Encoding;
+
+/// How far into the document a `<meta>` charset declaration is looked for.
+const META_SCAN_BYTES: usize = 4096;
+
+/// Decodes `bytes` to text, using `content_type` (the HTTP header value) if given.
+pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> String {
+    let encoding = Encoding::for_bom(bytes)
+        .map(|(enc, _)| enc)
+        .or_else(|| content_type.and_then(charset_of_content_type))
+        .or_else(|| meta_charset(bytes))
+        .unwrap_or_else(|| detect(bytes));
+    // `decode` strips a BOM and replaces malformed sequences.
+    let (text, _, _) = encoding.decode(bytes);
+    text.into_owned()
+}
+
+/// The encoding named by a `charset=` parameter, if it is one encoding_rs knows.
+fn charset_of_content_type(content_type: &str) -> Option<&'static Encoding> {
+    content_type.split(';').skip(1).find_map(|param| {
+        let (name, value) = param.split_once('=')?;
+        if !name.trim().eq_ignore_ascii_case("charset") {
+            return None;
+        }
+        Encoding::for_label(value.trim().trim_matches(['"', '\'']).as_bytes())
+    })
+}
+
+/// The encoding declared by `<meta charset=..>` or `<meta http-equiv content="..; charset=..">`.
+fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(META_SCAN_BYTES)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let mut from = 0;
+    while let Some(pos) = find(&lower[from..], b"charset") {
+        let start = from + pos + b"charset".len();
+        from = start;
+        let rest = &lower[start..];
+        let rest = skip_while(rest, |b| b.is_ascii_whitespace());
+        let Some(rest) = rest.strip_prefix(b"=") else {
+            continue;
+        };
+        let rest = skip_while(rest, |b| b.is_ascii_whitespace() || b == b'"' || b == b'\'');
+        let end = rest
+            .iter()
+            .position(|&b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b':'))
+            .unwrap_or(rest.len());
+        if let Some(enc) = Encoding::for_label(&rest[..end]) {
+            // A page that declares UTF-16 in ASCII-compatible bytes is not UTF-16.
+            return Some(if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+                encoding_rs::UTF_8
+            } else {
+                enc
+            });
+        }
+    }
+    None
+}
+
+fn detect(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    detector.guess(None, true)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn skip_while(bytes: &[u8], pred: impl Fn(u8) -> bool) -> &[u8] {
+    let n = bytes.iter().take_while(|&&b| pred(b)).count();
+    &bytes[n..]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_wins_over_everything() {
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        bytes.extend_from_slice("<meta charset=\"iso-8859-1\">é".as_bytes());
+        assert!(decode_html(&bytes, Some("text/html; charset=windows-1252")).ends_with('é'));
+    }
+
+    #[test]
+    fn header_wins_over_meta() {
+        let bytes = b"<meta charset=\"utf-8\">\xe9";
+        assert!(decode_html(bytes, Some("text/html; charset=ISO-8859-1")).ends_with('é'));
+    }
+
+    #[test]
+    fn meta_charset_is_read() {
+        let bytes = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\"></head>\xcf\xf0\xe8";
+        assert!(decode_html(bytes, None).ends_with("При"));
+    }
+
+    #[test]
+    fn undeclared_legacy_encoding_is_detected() {
+        let text = "Le gouvernement a annoncé une réforme générale de l'éducation nationale pour la rentrée prochaine, très attendue.";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+        assert_eq!(decode_html(&bytes, Some("text/html")), text);
+    }
+
+    #[test]
+    fn invalid_utf8_is_replaced_not_fatal() {
+        let bytes = b"<meta charset=utf-8>ok \xff\xfe end";
+        let text = decode_html(bytes, None);
+        assert!(text.contains("ok") && text.contains("end") && text.contains('\u{FFFD}'));
+    }
+}

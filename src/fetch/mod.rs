@@ -1,0 +1,3 @@
+//! Fetching: the HTTP client, per-host politeness and body decoding.
+
+pub mod charset;
