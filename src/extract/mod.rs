@@ -5,8 +5,20 @@
 //! Submodules own one concern each: metadata (JSON-LD, Open Graph, meta tags),
 //! dates, the main-content choice, figures, Markdown rendering, language.
 
+pub mod batch;
+mod content;
+pub mod date;
+mod dom;
+pub mod figures;
+pub mod language;
+pub mod markdown;
+pub mod metadata;
+mod select;
+
 use chrono::{DateTime, FixedOffset};
 use url::Url;
+
+pub use markdown::escape_markdown_text;
 
 /// An image of the article, with the caption and credit the page gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +55,5 @@ pub struct Article {
 
 /// Extracts the article from `html`, fetched from (or claimed to be at) `page_url`.
 pub fn extract(html: &str, page_url: &Url) -> Article {
-    let _ = (html, page_url);
-    Article::default()
+    select::extract_article(html, page_url)
 }

@@ -1,0 +1,75 @@
+//! The library's one error type: a variant per way a run can fail, each
+//! naming what was wrong (file and line, URL, key) so a log line is enough to act.
+
+use std::path::PathBuf;
+
+/// Convenience alias used throughout the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The configuration file is malformed or holds an invalid value.
+    #[error("{file}:{line}:{column}: {message}")]
+    Config {
+        file: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    /// A URL given by a feed, a page or the user is not a usable http(s) URL.
+    #[error("invalid URL {url:?}: {reason}")]
+    InvalidUrl { url: String, reason: String },
+
+    /// The request did not get an HTTP answer (DNS, connect, TLS, timeout, reset).
+    #[error("{url}: {reason}")]
+    Network { url: String, reason: String },
+
+    /// The server answered with a status that is not a success.
+    #[error("{url}: HTTP status {status}")]
+    Status { url: String, status: u16 },
+
+    /// The body exceeded the configured cap (counted after decompression).
+    #[error("{url}: body larger than {limit} bytes, download stopped")]
+    TooLarge { url: String, limit: u64 },
+
+    #[error("{url}: not an HTML page (Content-Type {content_type})")]
+    NotHtml { url: String, content_type: String },
+
+    #[error("{url}: not a readable feed: {reason}")]
+    Feed { url: String, reason: String },
+
+    /// The page was read but holds no article the archive can keep.
+    #[error("{url}: {reason}")]
+    Unarchivable { url: String, reason: String },
+
+    /// Another article already owns the post path this one would take.
+    #[error("{path}: already holds {existing}, not {url} (code collision)")]
+    CodeCollision {
+        path: PathBuf,
+        existing: String,
+        url: String,
+    },
+
+    /// A post in the archive cannot be read back.
+    #[error("{path}: {message}")]
+    Post { path: PathBuf, message: String },
+
+    #[error("state database {path}: {source}")]
+    State {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+}

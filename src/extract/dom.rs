@@ -1,0 +1,309 @@
+//! DOM helpers shared by the extraction passes: whitespace-collapsed text,
+//! per-node text metrics computed in one walk, and the boilerplate patterns
+//! (class/id names, tags) that mark page furniture rather than article text.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use ego_tree::{NodeId, NodeRef};
+use regex::Regex;
+use scraper::{ElementRef, Html, Node};
+
+/// Tags whose content is never article text.
+pub fn is_invisible_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "head"
+            | "title"
+            | "meta"
+            | "link"
+            | "select"
+            | "option"
+            | "textarea"
+            | "input"
+            | "button"
+            | "video"
+            | "audio"
+            | "map"
+            | "dialog"
+    )
+}
+
+/// Structural tags that hold page furniture (menus, forms, footers).
+pub fn is_furniture_tag(name: &str) -> bool {
+    matches!(name, "nav" | "footer" | "form" | "aside" | "menu")
+}
+
+/// Class/id vocabulary of page furniture. Matched against each class token
+/// and the id separately, so "ad" only matches a whole token or a `-`/`_` part.
+static JUNK_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        (^|[-_])(
+            ads?|advert\w*|adslot|adunit|ad[-_]?container|dfp|banner|sponsor\w*|promo\w*|teaser[-_]?list
+          | share\w*|sharing|social\w*|socials|follow|sns
+          | related\w*|recommend\w*|more[-_]?(stories|articles|news)|read[-_]?more|readmore|also[-_]?read
+          | newsletter\w*|subscri\w*|signup|sign[-_]?up|paywall|regwall|piano
+          | comments?|comment[-_]?\w+|disqus|discussion|replies
+          | sidebar|side[-_]?bar|rail|widget\w*|toolbar|tools
+          | nav|navbar|navigation|menu|breadcrumbs?|pagination|pager
+          | footer|masthead|site[-_]?header
+          | cookie\w*|consent|gdpr|popup|modal
+          | outbrain|taboola|plista|ligatus|recirc\w*|trending|popular|most[-_]?read
+          | tags?|tag[-_]?list|keywords|topics
+          | skip[-_]?link|sr[-_]?only|visually[-_]?hidden|screen[-_]?reader\w*
+          | author[-_]?(bio|box|card)|about[-_]?the[-_]?author
+        )($|[-_])",
+    )
+    .expect("valid regex")
+});
+
+/// Class/id vocabulary that vetoes a junk match (a "share-article-body" is body).
+static KEEP_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(article[-_]?(body|text|content)|story[-_]?(body|text)|post[-_]?(body|content)|entry[-_]?content|main[-_]?content|body[-_]?text|richtext|caption)")
+        .expect("valid regex")
+});
+
+/// True when the element's class or id names it page furniture.
+pub fn has_junk_name(el: &scraper::node::Element) -> bool {
+    let mut junk = false;
+    for token in el.classes().chain(el.id()) {
+        if KEEP_TOKEN.is_match(token) {
+            return false;
+        }
+        if !junk && JUNK_TOKEN.is_match(token) {
+            junk = true;
+        }
+    }
+    junk
+}
+
+/// True when the element is hidden from readers (hidden attribute, display:none).
+pub fn is_hidden(el: &scraper::node::Element) -> bool {
+    if el.attr("hidden").is_some() {
+        return true;
+    }
+    if let Some(style) = el.attr("style") {
+        let compact: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if compact.contains("display:none") || compact.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    false
+}
+
+/// ARIA roles of furniture.
+pub fn has_furniture_role(el: &scraper::node::Element) -> bool {
+    matches!(
+        el.attr("role"),
+        Some("navigation" | "banner" | "contentinfo" | "complementary" | "dialog" | "menu" | "search")
+    )
+}
+
+/// Collapses runs of whitespace to single spaces (keeps leading/trailing as one space).
+pub fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_ws = false;
+    for c in s.chars() {
+        if c.is_whitespace() && c != '\u{a0}' || c == '\u{200b}' || c == '\u{feff}' {
+            in_ws = true;
+        } else {
+            if in_ws {
+                out.push(' ');
+                in_ws = false;
+            }
+            if c == '\u{a0}' {
+                out.push(' ');
+            } else {
+                out.push(c);
+            }
+        }
+    }
+    if in_ws {
+        out.push(' ');
+    }
+    out
+}
+
+/// Visible text of an element, whitespace-collapsed and trimmed.
+pub fn element_text(el: ElementRef) -> String {
+    let mut raw = String::new();
+    push_text(*el, &mut raw);
+    collapse_ws(&raw).trim().to_string()
+}
+
+fn push_text(node: NodeRef<Node>, out: &mut String) {
+    for child in node.children() {
+        match child.value() {
+            Node::Text(t) => out.push_str(t),
+            Node::Element(e) => {
+                if is_invisible_tag(e.name()) {
+                    continue;
+                }
+                if e.name() == "br" || is_block_tag(e.name()) {
+                    out.push(' ');
+                }
+                push_text(child, out);
+                if is_block_tag(e.name()) {
+                    out.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Block-level tags (a paragraph boundary in rendering).
+pub fn is_block_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "figure"
+            | "figcaption"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "tr"
+            | "td"
+            | "th"
+            | "caption"
+            | "pre"
+            | "hr"
+            | "address"
+            | "details"
+            | "summary"
+            | "form"
+            | "fieldset"
+            | "center"
+            | "picture"
+    )
+}
+
+/// Text size of a subtree: visible characters and the part inside links.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TextSize {
+    pub chars: usize,
+    pub link_chars: usize,
+}
+
+impl TextSize {
+    pub fn link_density(&self) -> f64 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.link_chars as f64 / self.chars as f64
+        }
+    }
+}
+
+/// Per-node facts computed once: text sizes and document order.
+pub struct Metrics {
+    sizes: HashMap<NodeId, TextSize>,
+    order: HashMap<NodeId, usize>,
+}
+
+impl Metrics {
+    pub fn compute(doc: &Html) -> Metrics {
+        let mut m = Metrics {
+            sizes: HashMap::new(),
+            order: HashMap::new(),
+        };
+        let mut counter = 0usize;
+        m.visit(doc.tree.root(), false, &mut counter);
+        m
+    }
+
+    /// Post-order walk; returns the subtree's size. Iterative depth is bounded
+    /// by the parser (html5ever limits nesting), so recursion is safe enough.
+    fn visit(&mut self, node: NodeRef<Node>, in_link: bool, counter: &mut usize) -> TextSize {
+        self.order.insert(node.id(), *counter);
+        *counter += 1;
+        let mut size = TextSize::default();
+        for child in node.children() {
+            match child.value() {
+                Node::Text(t) => {
+                    let n = count_visible_chars(t);
+                    size.chars += n;
+                    if in_link {
+                        size.link_chars += n;
+                    }
+                }
+                Node::Element(e) => {
+                    if is_invisible_tag(e.name()) {
+                        self.order.insert(child.id(), *counter);
+                        *counter += 1;
+                        continue;
+                    }
+                    let child_size = self.visit(child, in_link || e.name() == "a", counter);
+                    size.chars += child_size.chars;
+                    size.link_chars += child_size.link_chars;
+                }
+                _ => {}
+            }
+        }
+        self.sizes.insert(node.id(), size);
+        size
+    }
+
+    pub fn size(&self, id: NodeId) -> TextSize {
+        self.sizes.get(&id).copied().unwrap_or_default()
+    }
+
+    /// Position in document order (pre-order), `usize::MAX` if unknown.
+    pub fn order(&self, id: NodeId) -> usize {
+        self.order.get(&id).copied().unwrap_or(usize::MAX)
+    }
+}
+
+/// Non-whitespace character count (a cheap, collapse-free text size).
+fn count_visible_chars(s: &str) -> usize {
+    s.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Element name of a node, if it is an element.
+pub fn tag_name<'a>(node: &NodeRef<'a, Node>) -> Option<&'a str> {
+    match node.value() {
+        Node::Element(e) => Some(e.name()),
+        _ => None,
+    }
+}
+
+/// True when `node` is `ancestor` or lies inside it.
+pub fn is_inside(node: NodeRef<Node>, ancestor: NodeId) -> bool {
+    node.id() == ancestor || node.ancestors().any(|a| a.id() == ancestor)
+}

@@ -1,0 +1,479 @@
+//! Figures: which elements are article images, the best URL of an image
+//! (largest srcset entry, lazy-loading attributes, `<picture><source>`), and
+//! the caption/credit split of a `<figure>` or figure-like container.
+//! Also the archive's Markdown form of a figure ([`Figure::to_markdown`]).
+
+use std::sync::LazyLock;
+
+use ego_tree::NodeRef;
+use regex::Regex;
+use scraper::{ElementRef, Node};
+use url::Url;
+
+use super::dom::{collapse_ws, element_text, has_junk_name, is_hidden, is_invisible_tag};
+use super::markdown::escape_markdown_text;
+use super::Figure;
+
+impl Figure {
+    /// The archive's form: `![ALT](URL)` and, when captioned, a blank line and
+    /// the caption (with the credit appended unless already in it). ALT is the
+    /// caption paragraph's text. No trailing newline.
+    pub fn to_markdown(&self) -> String {
+        let caption = self.caption_line();
+        let alt = caption.as_deref().map(escape_alt).unwrap_or_default();
+        let mut out = format!("![{alt}]({})", escape_url(&self.url));
+        if let Some(c) = caption {
+            out.push_str("\n\n");
+            out.push_str(&escape_markdown_text(&c, true));
+        }
+        out
+    }
+
+    /// Caption followed by the credit (when the caption does not contain it).
+    pub fn caption_line(&self) -> Option<String> {
+        let caption = self.caption.as_deref().map(str::trim).filter(|c| !c.is_empty());
+        let credit = self.credit.as_deref().map(str::trim).filter(|c| !c.is_empty());
+        match (caption, credit) {
+            (Some(c), Some(k)) if !c.contains(k) => Some(format!("{c} {}", bracket_credit(k))),
+            (Some(c), _) => Some(c.to_string()),
+            (None, Some(k)) => Some(bracket_credit(k)),
+            (None, None) => None,
+        }
+    }
+}
+
+/// A bare credit reads as `(Photo: X)`; one already labelled or bracketed is kept.
+fn bracket_credit(credit: &str) -> String {
+    if credit.starts_with('(') || credit.starts_with('[') {
+        credit.to_string()
+    } else if credit.contains(':') || credit.starts_with('©') {
+        format!("({credit})")
+    } else {
+        format!("(Photo: {credit})")
+    }
+}
+
+fn escape_alt(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '[' | ']' | '\\') {
+            out.push('\\');
+        }
+        if c == '\n' {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Percent-encodes what would end or break a Markdown link destination.
+pub fn escape_url(u: &str) -> String {
+    let mut out = String::with_capacity(u.len());
+    for c in u.chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '(' => out.push_str("%28"),
+            ')' => out.push_str("%29"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '\n' | '\r' | '\t' => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(^data:|blank\.(gif|png)|spacer|placeholder|transparent\.(gif|png)|1x1|pixel\.(gif|png)|lazy[-_]?load|loading\.gif|grey\.gif|/empty\.)")
+        .expect("valid regex")
+});
+
+static NON_PHOTO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(logo|icon|avatar|sprite|emoji|badge|author|profile|gravatar|favicon|button|tracking|pixel|\.svg($|\?))")
+        .expect("valid regex")
+});
+
+static CREDIT_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(credit|copyright|source|photographer|byline|author|rights|attribution|quelle|fotograf|bildnachweis)")
+        .expect("valid regex")
+});
+
+static CAPTION_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(caption|legend|bildunterschrift|figcaption|description|image[-_]?text|media[-_]?text|subtitle)")
+        .expect("valid regex")
+});
+
+static FIGURE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(figure|image|photo|picture|media|img|foto|bild|visual)").expect("valid regex")
+});
+
+/// Largest candidate of a `srcset` (by `w`, then `x` descriptor; last wins ties).
+pub fn largest_srcset(srcset: &str) -> Option<String> {
+    let mut best: Option<(f64, String)> = None;
+    for entry in split_srcset(srcset) {
+        let mut parts = entry.split_whitespace();
+        let Some(url) = parts.next() else { continue };
+        let weight = parts
+            .next()
+            .and_then(|d| {
+                let d = d.to_ascii_lowercase();
+                if let Some(w) = d.strip_suffix('w') {
+                    w.parse::<f64>().ok()
+                } else if let Some(x) = d.strip_suffix('x') {
+                    // A density is comparable with widths only roughly; scale it.
+                    x.parse::<f64>().ok().map(|x| x * 1000.0)
+                } else {
+                    None
+                }
+            })
+            .unwrap_or(1.0);
+        if PLACEHOLDER.is_match(url) {
+            continue;
+        }
+        if best.as_ref().is_none_or(|(w, _)| weight >= *w) {
+            best = Some((weight, url.to_string()));
+        }
+    }
+    best.map(|(_, u)| u)
+}
+
+/// Splits a srcset on the commas between entries, not those inside URLs
+/// (image CDNs put commas in paths: `.../c_scale,w_764/...`).
+fn split_srcset(srcset: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = srcset.as_bytes();
+    let mut i = 0;
+    let mut in_url = false;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_whitespace() {
+            in_url = false;
+        } else if !in_url && b != b',' {
+            in_url = true;
+        }
+        // An entry-separating comma follows a descriptor or whitespace.
+        if b == b',' && (!in_url || bytes.get(i + 1).is_some_and(|n| n.is_ascii_whitespace())) {
+            out.push(srcset[start..i].trim());
+            start = i + 1;
+            in_url = false;
+        }
+        i += 1;
+    }
+    out.push(srcset[start..].trim());
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// The best URL of an `<img>` (raw, unresolved).
+fn img_candidate(el: &scraper::node::Element) -> Option<String> {
+    for attr in ["data-srcset", "data-lazy-srcset", "srcset"] {
+        if let Some(best) = el.attr(attr).and_then(largest_srcset) {
+            return Some(best);
+        }
+    }
+    for attr in [
+        "data-src",
+        "data-lazy-src",
+        "data-original",
+        "data-lazy",
+        "data-url",
+        "data-full-src",
+        "data-hi-res-src",
+        "src",
+    ] {
+        if let Some(v) = el.attr(attr).map(str::trim) {
+            if !v.is_empty() && !PLACEHOLDER.is_match(v) {
+                return Some(v.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// Best image URL inside `node` (an img, picture, or any container), absolute.
+pub fn image_url(node: NodeRef<Node>, base: &Url) -> Option<String> {
+    let raw = match node.value() {
+        Node::Element(e) if e.name() == "img" => img_candidate(e),
+        _ => first_image_raw(node),
+    }?;
+    absolutize(&raw, base)
+}
+
+fn first_image_raw(node: NodeRef<Node>) -> Option<String> {
+    for d in node.descendants() {
+        let Node::Element(e) = d.value() else { continue };
+        match e.name() {
+            "img" => {
+                // In a <picture>, an <img> fallback is as good as a <source>;
+                // prefer its srcset if any, else the sources'.
+                if let Some(u) = img_candidate(e) {
+                    return Some(u);
+                }
+            }
+            "source" => {
+                if e.attr("type").is_some_and(|t| t.contains("video")) {
+                    continue;
+                }
+                // Keep looking: the picture's img usually follows and is canonical,
+                // but remember a source in case the img is a placeholder.
+                let src = ["data-srcset", "srcset", "data-src"]
+                    .iter()
+                    .find_map(|a| e.attr(a).and_then(largest_srcset));
+                if let Some(s) = src {
+                    let img_ok = d
+                        .parent()
+                        .map(|p| {
+                            p.descendants().any(|x| {
+                                matches!(x.value(), Node::Element(i) if i.name() == "img" && img_candidate(i).is_some())
+                            })
+                        })
+                        .unwrap_or(false);
+                    if !img_ok {
+                        return Some(s);
+                    }
+                }
+            }
+            "noscript" => {
+                // Lazy loaders keep the real <img> in <noscript> as text.
+                let inner: String = d
+                    .children()
+                    .filter_map(|c| match c.value() {
+                        Node::Text(t) => Some(t.to_string()),
+                        _ => None,
+                    })
+                    .collect();
+                if let Some(u) = noscript_img_src(&inner) {
+                    return Some(u);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+static NOSCRIPT_SRC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"<img[^>]*?\ssrc\s*=\s*["']([^"']+)["']"#).expect("valid regex"));
+
+fn noscript_img_src(html: &str) -> Option<String> {
+    NOSCRIPT_SRC
+        .captures(html)
+        .map(|c| c[1].replace("&amp;", "&"))
+        .filter(|u| !PLACEHOLDER.is_match(u))
+}
+
+/// Resolves `raw` against the page URL; only http(s) results are kept.
+pub fn absolutize(raw: &str, base: &Url) -> Option<String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    let u = base.join(raw).ok()?;
+    matches!(u.scheme(), "http" | "https").then(|| u.to_string())
+}
+
+/// True for an image too small or too decorative to be an article figure.
+pub fn is_decorative_img(el: &scraper::node::Element, url: &str) -> bool {
+    let dim = |a: &str| el.attr(a).and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok());
+    if dim("width").is_some_and(|w| w < 120) || dim("height").is_some_and(|h| h < 80) {
+        return true;
+    }
+    let path = url.split('?').next().unwrap_or(url);
+    NON_PHOTO.is_match(path)
+        || el
+            .attr("class")
+            .is_some_and(|c| NON_PHOTO.is_match(c))
+        || el.attr("role") == Some("presentation")
+}
+
+/// True for a `<figure>` or a container that acts as one (an image plus a
+/// caption-classed element, under a figure/image/photo class name).
+pub fn is_figure_like(node: NodeRef<Node>) -> bool {
+    let Node::Element(e) = node.value() else {
+        return false;
+    };
+    if e.name() == "figure" {
+        return has_image(node);
+    }
+    if !matches!(e.name(), "div" | "span" | "section" | "p") {
+        return false;
+    }
+    let named = e.classes().chain(e.id()).any(|c| FIGURE_CLASS.is_match(c));
+    named && has_image(node) && has_caption_child(node) && image_count(node) == 1
+}
+
+fn has_image(node: NodeRef<Node>) -> bool {
+    image_count(node) > 0
+}
+
+fn image_count(node: NodeRef<Node>) -> usize {
+    node.descendants()
+        .filter(|d| matches!(d.value(), Node::Element(e) if e.name() == "img"))
+        .count()
+        .max(
+            node.descendants()
+                .any(|d| matches!(d.value(), Node::Element(e) if e.name() == "picture" || (e.name() == "noscript")))
+                as usize,
+        )
+}
+
+fn has_caption_child(node: NodeRef<Node>) -> bool {
+    node.descendants().skip(1).any(|d| match d.value() {
+        Node::Element(e) => {
+            e.name() == "figcaption"
+                || e.classes().any(|c| CAPTION_CLASS.is_match(c) || CREDIT_CLASS.is_match(c))
+        }
+        _ => false,
+    })
+}
+
+/// Builds the figure of a figure-like element (URL, caption, credit).
+pub fn figure_of(node: NodeRef<Node>, base: &Url) -> Option<Figure> {
+    let url = image_url(node, base)?;
+    let (caption, credit) = caption_and_credit(node);
+    Some(Figure { url, caption, credit })
+}
+
+/// Caption text (credit elements removed) and the credit text.
+fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>) {
+    let caption_el = figure.descendants().skip(1).find(|d| match d.value() {
+        Node::Element(e) => e.name() == "figcaption",
+        _ => false,
+    });
+    let caption_el = caption_el.or_else(|| {
+        figure.descendants().skip(1).find(|d| match d.value() {
+            Node::Element(e) => e.classes().any(|c| CAPTION_CLASS.is_match(c)) && !is_hidden(e),
+            _ => false,
+        })
+    });
+    let mut credit = None;
+    let mut caption_raw = String::new();
+    if let Some(cap) = caption_el {
+        collect_caption(cap, &mut caption_raw, &mut credit);
+    }
+    if credit.is_none() {
+        // A credit element may sit outside the caption (over the image).
+        credit = figure.descendants().skip(1).find_map(|d| match d.value() {
+            Node::Element(e) if e.classes().any(|c| CREDIT_CLASS.is_match(c)) => {
+                ElementRef::wrap(d).map(element_text).filter(|t| !t.is_empty())
+            }
+            _ => None,
+        });
+    }
+    let mut caption = collapse_ws(&caption_raw).trim().to_string();
+    if let Some(k) = &credit {
+        // Some captions repeat the credit at the end; keep it once, in `credit`.
+        if let Some(stripped) = caption.strip_suffix(k.as_str()) {
+            caption = stripped.trim_end().to_string();
+        }
+    }
+    if caption.is_empty() {
+        // An image's alt/title is the caption of last resort only on figures.
+        caption = figure
+            .descendants()
+            .find_map(|d| match d.value() {
+                Node::Element(e) if e.name() == "img" => e.attr("title").map(|t| t.trim().to_string()),
+                _ => None,
+            })
+            .unwrap_or_default();
+    }
+    let caption = Some(caption).filter(|c| !c.is_empty());
+    (caption, credit.map(|c| clean_credit(&c)).filter(|c| !c.is_empty()))
+}
+
+/// Caption text of `node`, diverting credit-classed descendants to `credit`.
+fn collect_caption(node: NodeRef<Node>, out: &mut String, credit: &mut Option<String>) {
+    for child in node.children() {
+        match child.value() {
+            Node::Text(t) => out.push_str(t),
+            Node::Element(e) => {
+                if is_invisible_tag(e.name()) || is_hidden(e) {
+                    continue;
+                }
+                let is_credit = e.classes().chain(e.id()).any(|c| CREDIT_CLASS.is_match(c))
+                    || matches!(e.name(), "cite" | "small") && credit.is_none();
+                if is_credit {
+                    if credit.is_none() {
+                        *credit = ElementRef::wrap(child).map(element_text).filter(|t| !t.is_empty());
+                    }
+                    continue;
+                }
+                if has_junk_name(e) && !e.classes().any(|c| CAPTION_CLASS.is_match(c)) {
+                    continue;
+                }
+                if e.name() == "br" || super::dom::is_block_tag(e.name()) {
+                    out.push(' ');
+                }
+                collect_caption(child, out, credit);
+                if super::dom::is_block_tag(e.name()) {
+                    out.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn clean_credit(c: &str) -> String {
+    c.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::{Html, Selector};
+
+    fn first(html: &str, sel: &str) -> (Html, Selector) {
+        (Html::parse_fragment(html), Selector::parse(sel).unwrap())
+    }
+
+    #[test]
+    fn srcset_picks_the_largest_entry_even_with_commas_in_urls() {
+        assert_eq!(
+            largest_srcset("a.jpg 320w, b.jpg 1200w, c.jpg 800w").as_deref(),
+            Some("b.jpg")
+        );
+        assert_eq!(largest_srcset("a.jpg 1x, b.jpg 2x").as_deref(), Some("b.jpg"));
+        assert_eq!(
+            largest_srcset("https://i.x/c_scale,w_382/p.jpg 382w, https://i.x/c_scale,w_764/p.jpg 764w").as_deref(),
+            Some("https://i.x/c_scale,w_764/p.jpg")
+        );
+    }
+
+    #[test]
+    fn figure_caption_and_credit_are_split() {
+        let (doc, sel) = first(
+            r#"<figure><picture><source srcset="/big.webp 1600w, /small.webp 400w"><img src="data:image/gif;base64,xx" data-src="/lazy.jpg"></picture>
+               <figcaption>Protesters in Tehran. <span class="credit">Photo: Reuters</span></figcaption></figure>"#,
+            "figure",
+        );
+        let fig = doc.select(&sel).next().unwrap();
+        let base = Url::parse("https://news.example/a/b").unwrap();
+        let f = figure_of(*fig, &base).unwrap();
+        assert_eq!(f.url, "https://news.example/lazy.jpg");
+        assert_eq!(f.caption.as_deref(), Some("Protesters in Tehran."));
+        assert_eq!(f.credit.as_deref(), Some("Photo: Reuters"));
+        assert_eq!(
+            f.to_markdown(),
+            "![Protesters in Tehran. (Photo: Reuters)](https://news.example/lazy.jpg)\n\nProtesters in Tehran. (Photo: Reuters)"
+        );
+    }
+
+    #[test]
+    fn figure_markdown_escapes_alt_and_url() {
+        let f = Figure {
+            url: "https://e.com/a b(1).jpg".into(),
+            caption: Some("A [bracket] \\ caption (Photo: X)".into()),
+            credit: Some("X".into()),
+        };
+        assert_eq!(
+            f.to_markdown(),
+            "![A \\[bracket\\] \\\\ caption (Photo: X)](https://e.com/a%20b%281%29.jpg)\n\nA \\[bracket\\] \\\\ caption (Photo: X)"
+        );
+        let bare = Figure { url: "https://e.com/x.jpg".into(), caption: None, credit: None };
+        assert_eq!(bare.to_markdown(), "![](https://e.com/x.jpg)");
+    }
+}

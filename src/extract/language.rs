@@ -1,0 +1,118 @@
+//! Article language: the declared one (`<html lang>`, og:locale, JSON-LD
+//! inLanguage) reduced to its primary subtag, else detected from the text.
+
+/// Primary subtag, lowercase, of a language tag (`en-US` -> `en`, `pt_BR` -> `pt`).
+pub fn primary_subtag(tag: &str) -> Option<String> {
+    let primary = tag
+        .trim()
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let valid = (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_lowercase());
+    (valid && primary != "und" && primary != "mul").then_some(primary)
+}
+
+/// Detects the language of `text` (ISO 639-1 where one exists).
+pub fn detect(text: &str) -> Option<String> {
+    // A few thousand characters are plenty and keep detection fast.
+    let sample: String = text.chars().take(4000).collect();
+    let info = whatlang::detect(&sample)?;
+    if !info.is_reliable() && sample.chars().count() < 200 {
+        return None;
+    }
+    Some(iso639_1(info.lang().code()).to_string())
+}
+
+/// Maps whatlang's ISO 639-3 codes to ISO 639-1 (unknown ones stay 3-letter).
+fn iso639_1(code: &str) -> &str {
+    match code {
+        "eng" => "en",
+        "deu" => "de",
+        "fra" => "fr",
+        "spa" => "es",
+        "ita" => "it",
+        "por" => "pt",
+        "nld" => "nl",
+        "dan" => "da",
+        "swe" => "sv",
+        "nob" => "nb",
+        "fin" => "fi",
+        "isl" => "is",
+        "pol" => "pl",
+        "ces" => "cs",
+        "slk" => "sk",
+        "slv" => "sl",
+        "hrv" => "hr",
+        "srp" => "sr",
+        "bul" => "bg",
+        "ron" => "ro",
+        "hun" => "hu",
+        "ell" => "el",
+        "tur" => "tr",
+        "rus" => "ru",
+        "ukr" => "uk",
+        "bel" => "be",
+        "lit" => "lt",
+        "lav" => "lv",
+        "est" => "et",
+        "ara" => "ar",
+        "heb" => "he",
+        "pes" => "fa",
+        "urd" => "ur",
+        "hin" => "hi",
+        "ben" => "bn",
+        "tam" => "ta",
+        "tel" => "te",
+        "mar" => "mr",
+        "guj" => "gu",
+        "pan" => "pa",
+        "kan" => "kn",
+        "mal" => "ml",
+        "tha" => "th",
+        "vie" => "vi",
+        "ind" => "id",
+        "msa" | "zsm" => "ms",
+        "tgl" => "tl",
+        "cmn" => "zh",
+        "jpn" => "ja",
+        "kor" => "ko",
+        "swh" | "swa" => "sw",
+        "afr" => "af",
+        "epo" => "eo",
+        "cat" => "ca",
+        "kat" => "ka",
+        "hye" => "hy",
+        "aze" => "az",
+        "kaz" => "kk",
+        "uzb" => "uz",
+        "yid" => "yi",
+        "lat" => "la",
+        "zul" => "zu",
+        "xho" => "xh",
+        "sna" => "sn",
+        "yor" => "yo",
+        "amh" => "am",
+        "nep" => "ne",
+        "sin" => "si",
+        "khm" => "km",
+        "mya" => "my",
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subtags_and_detection() {
+        assert_eq!(primary_subtag("en-US").as_deref(), Some("en"));
+        assert_eq!(primary_subtag("pt_BR").as_deref(), Some("pt"));
+        assert_eq!(primary_subtag("").as_deref(), None);
+        assert_eq!(
+            detect("Der Name Golf von Mexiko ist ein Erbe des europäischen Imperialismus und wurde umbenannt.").as_deref(),
+            Some("de")
+        );
+    }
+}

@@ -1,0 +1,529 @@
+//! DOM -> Markdown (and plain text) for the chosen content nodes.
+//!
+//! One walk produces a list of blocks (paragraphs, headings, list items,
+//! quotes, figures) so the caller can drop the lead figure before joining.
+//! Boilerplate inside the content (share bars, related lists, ads, bylines)
+//! is skipped here, and every text character Markdown would interpret is
+//! escaped so the rendered post shows the page's literal text and no HTML.
+
+use std::collections::HashSet;
+
+use ego_tree::{NodeId, NodeRef};
+use scraper::Node;
+use url::Url;
+
+use super::dom::{self, collapse_ws, Metrics};
+use super::figures::{self, escape_url};
+use super::Figure;
+
+/// One rendered block of the body.
+#[derive(Debug, Clone)]
+pub enum Block {
+    /// Markdown of the block and its plain text (empty for none).
+    Text { md: String, text: String },
+    /// A figure; `node` is the element it came from (to match the lead).
+    Figure { figure: Figure, node: NodeId },
+}
+
+/// Escapes Markdown-significant characters in literal text. With
+/// `block_start`, also escapes what is only special at the start of a line.
+pub fn escape_markdown_text(s: &str, block_start: bool) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '\\' | '*' | '_' | '[' | ']' | '`' | '<' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '&' if looks_like_entity(&chars[i..]) => out.push_str("\\&"),
+            _ => out.push(c),
+        }
+    }
+    if block_start {
+        escape_line_start(&out)
+    } else {
+        out
+    }
+}
+
+/// `&name;` / `&#123;` would be decoded by a Markdown renderer.
+fn looks_like_entity(rest: &[char]) -> bool {
+    let mut n = 0;
+    for &c in rest.iter().skip(1).take(32) {
+        if c == ';' {
+            return n > 0;
+        }
+        if !(c.is_ascii_alphanumeric() || c == '#') {
+            return false;
+        }
+        n += 1;
+    }
+    false
+}
+
+/// Escapes a leading `#`, `>`, `-`, `+`, `=`, `|`, `~` or `1.`/`1)` of a line.
+fn escape_line_start(s: &str) -> String {
+    let trimmed = s.trim_start();
+    let lead_ws = &s[..s.len() - trimmed.len()];
+    let first = match trimmed.chars().next() {
+        Some(c) => c,
+        None => return s.to_string(),
+    };
+    if matches!(first, '#' | '>' | '-' | '+' | '=' | '|' | '~') {
+        return format!("{lead_ws}\\{trimmed}");
+    }
+    let digits = trimmed.bytes().take_while(|b| b.is_ascii_digit()).count();
+    if digits > 0 && digits <= 9 {
+        let rest = &trimmed[digits..];
+        if rest.starts_with('.') || rest.starts_with(')') {
+            return format!("{lead_ws}{}\\{}", &trimmed[..digits], rest);
+        }
+    }
+    s.to_string()
+}
+
+/// What the renderer needs to know about the page.
+pub struct Context<'a> {
+    pub base: &'a Url,
+    pub metrics: &'a Metrics,
+    /// Text of the headline; an h1 with this text in the content is skipped.
+    pub title: Option<&'a str>,
+    /// Elements never to render (already used elsewhere, e.g. the lead figure).
+    pub skip: HashSet<NodeId>,
+}
+
+/// Renders the given content roots (in order) into blocks.
+pub fn render(ctx: &Context, roots: &[NodeRef<Node>]) -> Vec<Block> {
+    let mut r = Renderer::new(ctx);
+    for root in roots {
+        r.element_or_children(*root, true);
+    }
+    r.flush();
+    r.blocks
+}
+
+/// Joins blocks into (markdown, text).
+pub fn join(blocks: &[Block]) -> (String, String) {
+    let mut md = Vec::new();
+    let mut text = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Text { md: m, text: t } => {
+                if !m.is_empty() {
+                    md.push(m.clone());
+                }
+                if !t.is_empty() {
+                    text.push(t.clone());
+                }
+            }
+            Block::Figure { figure, .. } => md.push(figure.to_markdown()),
+        }
+    }
+    (md.join("\n\n"), text.join("\n\n"))
+}
+
+struct ListState {
+    ordered: bool,
+    next: u32,
+}
+
+struct Renderer<'c, 'a> {
+    ctx: &'c Context<'a>,
+    blocks: Vec<Block>,
+    md: String,
+    text: String,
+    /// Incremented at every flush, so inline wrappers know if a block intervened.
+    flushes: usize,
+    lists: Vec<ListState>,
+    /// Prefix for the next block (list marker), and indentation for the rest.
+    item_prefix: Option<String>,
+    item_indent: String,
+    /// Heading level of the block being collected.
+    heading: Option<usize>,
+}
+
+impl<'c, 'a> Renderer<'c, 'a> {
+    fn new(ctx: &'c Context<'a>) -> Self {
+        Renderer {
+            ctx,
+            blocks: Vec::new(),
+            md: String::new(),
+            text: String::new(),
+            flushes: 0,
+            lists: Vec::new(),
+            item_prefix: None,
+            item_indent: String::new(),
+            heading: None,
+        }
+    }
+
+    /// Ends the current block, if any text was collected.
+    fn flush(&mut self) {
+        self.flushes += 1;
+        let md = self.md.trim().to_string();
+        let text = self.text.trim().to_string();
+        self.md.clear();
+        self.text.clear();
+        if md.is_empty() || text.is_empty() {
+            return;
+        }
+        let md = escape_block_start(&md);
+        let md = match self.heading {
+            Some(level) => format!("{} {md}", "#".repeat(level)),
+            None => md,
+        };
+        let md = match self.item_prefix.take() {
+            Some(prefix) => format!("{}{prefix}{md}", self.item_indent_outer()),
+            None if !self.item_indent.is_empty() => format!("{}{md}", self.item_indent),
+            None => md,
+        };
+        self.blocks.push(Block::Text { md, text });
+    }
+
+    /// Indentation of the list marker itself (nesting beyond the first level).
+    fn item_indent_outer(&self) -> String {
+        " ".repeat(4 * self.lists.len().saturating_sub(1))
+    }
+
+    fn push_text(&mut self, raw: &str) {
+        let collapsed = collapse_ws(raw);
+        if collapsed.is_empty() {
+            return;
+        }
+        let at_start = self.text.is_empty() || self.text.ends_with(' ');
+        let piece = if at_start {
+            collapsed.trim_start()
+        } else {
+            collapsed.as_str()
+        };
+        if piece.is_empty() {
+            return;
+        }
+        self.md.push_str(&escape_markdown_text(piece, false));
+        self.text.push_str(piece);
+    }
+
+    fn push_space(&mut self) {
+        if !self.text.is_empty() && !self.text.ends_with(' ') {
+            self.text.push(' ');
+            self.md.push(' ');
+        }
+    }
+
+    fn children(&mut self, node: NodeRef<Node>) {
+        for child in node.children() {
+            match child.value() {
+                Node::Text(t) => self.push_text(t),
+                Node::Element(_) => self.element_or_children(child, false),
+                _ => {}
+            }
+        }
+    }
+
+    /// Renders an element; `is_root` elements are never skipped as boilerplate.
+    fn element_or_children(&mut self, node: NodeRef<Node>, is_root: bool) {
+        let Node::Element(e) = node.value() else {
+            if let Node::Text(t) = node.value() {
+                self.push_text(t);
+            }
+            return;
+        };
+        if self.ctx.skip.contains(&node.id()) {
+            return;
+        }
+        let name = e.name();
+        if dom::is_invisible_tag(name) {
+            return;
+        }
+        if !is_root && self.is_boilerplate(node, e) {
+            return;
+        }
+        if figures::is_figure_like(node) {
+            self.figure(node);
+            return;
+        }
+        match name {
+            "br" => self.flush(),
+            "hr" => self.flush(),
+            "img" => self.standalone_image(node, e),
+            "picture" => {
+                if let Some(img) = node.descendants().find(|d| dom::tag_name(d) == Some("img")) {
+                    if let Node::Element(ie) = img.value() {
+                        self.standalone_image(node, ie);
+                    }
+                }
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.heading(node, name),
+            "ul" | "ol" => self.list(node, name == "ol"),
+            "li" => self.list_item(node),
+            "blockquote" => self.blockquote(node),
+            "a" => self.link(node, e),
+            "em" | "i" | "cite" | "dfn" => self.wrap_inline(node, "_"),
+            "strong" | "b" => self.wrap_inline(node, "**"),
+            "code" | "kbd" | "samp" | "tt" => self.children(node),
+            "header" if !is_root => {}
+            "td" | "th" => {
+                self.push_space();
+                self.children(node);
+                self.push_space();
+            }
+            "sup" | "sub" | "span" | "small" | "u" | "s" | "mark" | "abbr" | "time" | "font"
+            | "ins" | "del" | "q" | "bdi" | "bdo" | "label" | "data" => self.children(node),
+            _ if dom::is_block_tag(name) => {
+                self.flush();
+                self.children(node);
+                self.flush();
+            }
+            _ => self.children(node),
+        }
+    }
+
+    /// Boilerplate inside the content: furniture tags and names, hidden
+    /// elements, link lists (related articles), and bylines/datelines.
+    fn is_boilerplate(&self, node: NodeRef<Node>, e: &scraper::node::Element) -> bool {
+        let name = e.name();
+        if dom::is_furniture_tag(name) || dom::is_hidden(e) || dom::has_furniture_role(e) {
+            return true;
+        }
+        if dom::has_junk_name(e) {
+            return true;
+        }
+        if matches!(name, "div" | "section" | "ul" | "ol" | "table" | "p") {
+            let size = self.ctx.metrics.size(node.id());
+            let density = size.link_density();
+            let threshold = if matches!(name, "p") { 0.8 } else { 0.5 };
+            if size.chars > 0 && density > threshold && !(matches!(name, "p") && size.chars > 200) {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn heading(&mut self, node: NodeRef<Node>, name: &str) {
+        self.flush();
+        let level = name[1..].parse::<usize>().unwrap_or(2);
+        let text = scraper::ElementRef::wrap(node)
+            .map(dom::element_text)
+            .unwrap_or_default();
+        if level == 1 && self.ctx.title.is_some_and(|t| same_text(t, &text)) {
+            return;
+        }
+        self.heading = Some(level);
+        self.children(node);
+        self.flush();
+        self.heading = None;
+    }
+
+    fn list(&mut self, node: NodeRef<Node>, ordered: bool) {
+        self.flush();
+        let start = match node.value() {
+            Node::Element(e) => e.attr("start").and_then(|s| s.trim().parse().ok()).unwrap_or(1),
+            _ => 1,
+        };
+        let saved_prefix = self.item_prefix.take();
+        let saved_indent = self.item_indent.clone();
+        self.lists.push(ListState { ordered, next: start });
+        self.children(node);
+        self.flush();
+        self.lists.pop();
+        self.item_prefix = saved_prefix;
+        self.item_indent = saved_indent;
+    }
+
+    fn list_item(&mut self, node: NodeRef<Node>) {
+        self.flush();
+        let marker = match self.lists.last_mut() {
+            Some(state) if state.ordered => {
+                let n = state.next;
+                state.next += 1;
+                let m = format!("{n}.");
+                format!("{m:<4}")
+            }
+            Some(_) => "*   ".to_string(),
+            None => "*   ".to_string(),
+        };
+        let saved_indent = self.item_indent.clone();
+        self.item_prefix = Some(marker);
+        self.item_indent = " ".repeat(4 * self.lists.len().max(1));
+        self.children(node);
+        self.flush();
+        self.item_prefix = None;
+        self.item_indent = saved_indent;
+    }
+
+    fn blockquote(&mut self, node: NodeRef<Node>) {
+        self.flush();
+        let mut inner = Renderer::new(self.ctx);
+        inner.children(node);
+        inner.flush();
+        let (md, text) = join(&inner.blocks);
+        if md.is_empty() {
+            return;
+        }
+        let quoted: Vec<String> = md
+            .lines()
+            .map(|l| if l.is_empty() { ">".to_string() } else { format!("> {l}") })
+            .collect();
+        self.blocks.push(Block::Text {
+            md: quoted.join("\n"),
+            text,
+        });
+    }
+
+    fn link(&mut self, node: NodeRef<Node>, e: &scraper::node::Element) {
+        let href = e.attr("href").map(str::trim).unwrap_or("");
+        let target = if href.is_empty() || href.starts_with('#') {
+            None
+        } else {
+            self.ctx
+                .base
+                .join(href)
+                .ok()
+                .filter(|u| matches!(u.scheme(), "http" | "https" | "mailto"))
+                .map(|u| u.to_string())
+        };
+        let start = self.md.len();
+        let flushes = self.flushes;
+        self.children(node);
+        let Some(target) = target else { return };
+        if self.flushes != flushes || start > self.md.len() {
+            return;
+        }
+        let inner = self.md[start..].to_string();
+        let trimmed = inner.trim();
+        if trimmed.is_empty() {
+            return;
+        }
+        let lead = if inner.starts_with(' ') { " " } else { "" };
+        let trail = if inner.ends_with(' ') { " " } else { "" };
+        let wrapped = format!("{lead}[{trimmed}]({}){trail}", escape_url(&target));
+        self.md.truncate(start);
+        self.md.push_str(&wrapped);
+    }
+
+    /// Wraps the inline content of `node` in `marker` (emphasis/strong),
+    /// keeping surrounding spaces outside the markers.
+    fn wrap_inline(&mut self, node: NodeRef<Node>, marker: &str) {
+        let start = self.md.len();
+        let flushes = self.flushes;
+        self.children(node);
+        if self.flushes != flushes || start > self.md.len() {
+            return;
+        }
+        let inner = self.md[start..].to_string();
+        let trimmed = inner.trim();
+        if trimmed.is_empty() || trimmed.starts_with(marker) && trimmed.ends_with(marker) {
+            return;
+        }
+        // Intraword underscores do not emphasise; leave the text plain then.
+        let before = self.md[..start].chars().next_back();
+        if marker == "_" && before.is_some_and(|c| c.is_alphanumeric()) && !inner.starts_with(' ') {
+            return;
+        }
+        let lead = if inner.starts_with(' ') { " " } else { "" };
+        let trail = if inner.ends_with(' ') { " " } else { "" };
+        let wrapped = format!("{lead}{marker}{trimmed}{marker}{trail}");
+        self.md.truncate(start);
+        self.md.push_str(&wrapped);
+    }
+
+    fn figure(&mut self, node: NodeRef<Node>) {
+        if let Some(figure) = figures::figure_of(node, self.ctx.base) {
+            self.flush();
+            self.blocks.push(Block::Figure {
+                figure,
+                node: node.id(),
+            });
+        } else {
+            // A figure without a usable image may still hold text (a quote box).
+            self.flush();
+            self.children(node);
+            self.flush();
+        }
+    }
+
+    fn standalone_image(&mut self, node: NodeRef<Node>, e: &scraper::node::Element) {
+        let Some(url) = figures::image_url(node, self.ctx.base) else {
+            return;
+        };
+        if figures::is_decorative_img(e, &url) {
+            return;
+        }
+        // An image inside a link inside running text is an icon or ad; keep
+        // only images that stand as their own block.
+        if !self.text.trim().is_empty() {
+            return;
+        }
+        self.flush();
+        self.blocks.push(Block::Figure {
+            figure: Figure {
+                url,
+                caption: None,
+                credit: None,
+            },
+            node: node.id(),
+        });
+    }
+}
+
+/// Applies line-start escaping to the first line of a block.
+fn escape_block_start(md: &str) -> String {
+    escape_line_start(md)
+}
+
+/// Loose equality of two visible texts (case, spacing, quotes).
+pub fn same_text(a: &str, b: &str) -> bool {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (na, nb) = (norm(a), norm(b));
+    !na.is_empty() && na == nb
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::Html;
+
+    fn render_html(body: &str) -> (String, String) {
+        let doc = Html::parse_document(&format!("<html><body><article>{body}</article></body></html>"));
+        let metrics = Metrics::compute(&doc);
+        let base = Url::parse("https://news.example/world/1").unwrap();
+        let ctx = Context {
+            base: &base,
+            metrics: &metrics,
+            title: Some("The title"),
+            skip: HashSet::new(),
+        };
+        let sel = scraper::Selector::parse("article").unwrap();
+        let root = doc.select(&sel).next().unwrap();
+        join(&render(&ctx, &[*root]))
+    }
+
+    #[test]
+    fn nasty_text_is_escaped() {
+        let (md, text) = render_html("<p># not a heading <b>*stars*</b> [x](y) <script>x</script>&lt;b&gt;bold&lt;/b&gt; a_b `c` &amp;amp;</p><p>1. not a list</p><p>- dash</p>");
+        assert_eq!(
+            md,
+            "\\# not a heading **\\*stars\\*** \\[x\\](y) \\<b>bold\\</b> a\\_b \\`c\\` \\&amp;\n\n1\\. not a list\n\n\\- dash"
+        );
+        assert_eq!(text, "# not a heading *stars* [x](y) <b>bold</b> a_b `c` &amp;\n\n1. not a list\n\n- dash");
+    }
+
+    #[test]
+    fn links_emphasis_lists_and_quotes() {
+        let (md, _) = render_html(
+            r#"<h1>The title</h1><p>See <a href="/x/y">the  <em>report</em> </a>and <a href="javascript:void(0)">this</a>.</p>
+            <ul><li>one</li><li><p>two</p></li></ul><ol><li>first</li><li>second</li></ol>
+            <blockquote><p>Quoted</p><p>twice</p></blockquote>"#,
+        );
+        assert_eq!(
+            md,
+            "See [the _report_](https://news.example/x/y) and this.\n\n*   one\n\n*   two\n\n1.  first\n\n2.  second\n\n> Quoted\n>\n> twice"
+        );
+    }
+}

@@ -1,0 +1,362 @@
+//! Page metadata: JSON-LD (including `@graph` and arrays), Open Graph,
+//! Twitter cards, Dublin Core / generic `<meta>` tags, microdata `itemprop`s,
+//! `<link rel=canonical>` and visible bylines. Produces raw candidates; the
+//! choice between them (title vs h1, which date) is made in `mod.rs`.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use scraper::{ElementRef, Html, Selector};
+use serde_json::Value;
+
+use super::dom::element_text;
+
+fn selector(s: &str) -> Selector {
+    Selector::parse(s).expect("valid selector")
+}
+
+static META: LazyLock<Selector> = LazyLock::new(|| selector("meta"));
+static LD_JSON: LazyLock<Selector> =
+    LazyLock::new(|| selector(r#"script[type="application/ld+json" i]"#));
+static LINK_CANONICAL: LazyLock<Selector> = LazyLock::new(|| selector("link[rel][href]"));
+static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
+static HTML_EL: LazyLock<Selector> = LazyLock::new(|| selector("html"));
+
+/// What the JSON-LD article object (NewsArticle, BlogPosting, ...) says.
+#[derive(Debug, Default, Clone)]
+pub struct LdArticle {
+    pub headline: Option<String>,
+    pub description: Option<String>,
+    pub date_published: Option<String>,
+    pub date_modified: Option<String>,
+    pub date_created: Option<String>,
+    pub authors: Vec<String>,
+    pub images: Vec<String>,
+    pub in_language: Option<String>,
+    pub article_body: Option<String>,
+    pub url: Option<String>,
+}
+
+/// Every metadata source of a page, unresolved.
+#[derive(Debug, Default)]
+pub struct PageMeta {
+    /// `<meta>` values keyed by lowercase name/property/itemprop; first wins.
+    pub meta: HashMap<String, String>,
+    pub ld: LdArticle,
+    pub html_title: Option<String>,
+    pub html_lang: Option<String>,
+    pub canonical: Option<String>,
+}
+
+impl PageMeta {
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.meta
+            .get(key)
+            .map(|s| s.as_str())
+            .filter(|s| !s.trim().is_empty())
+    }
+
+    /// First present key.
+    pub fn first(&self, keys: &[&str]) -> Option<&str> {
+        keys.iter().find_map(|k| self.get(k))
+    }
+}
+
+/// Collects the metadata of a parsed page.
+pub fn collect(doc: &Html) -> PageMeta {
+    let mut meta = HashMap::new();
+    for el in doc.select(&META) {
+        let v = el.value();
+        let Some(content) = v.attr("content") else {
+            continue;
+        };
+        for key in [v.attr("property"), v.attr("name"), v.attr("itemprop")]
+            .into_iter()
+            .flatten()
+        {
+            meta.entry(key.trim().to_ascii_lowercase())
+                .or_insert_with(|| content.trim().to_string());
+        }
+    }
+    let canonical = doc
+        .select(&LINK_CANONICAL)
+        .find(|l| {
+            l.value()
+                .attr("rel")
+                .is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("canonical")))
+        })
+        .and_then(|l| l.value().attr("href"))
+        .map(|h| h.trim().to_string());
+    PageMeta {
+        meta,
+        ld: json_ld_article(doc),
+        html_title: doc.select(&TITLE).next().map(element_text).filter(|t| !t.is_empty()),
+        html_lang: doc
+            .select(&HTML_EL)
+            .next()
+            .and_then(|h| h.value().attr("lang").or_else(|| h.value().attr("xml:lang")))
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+        canonical,
+    }
+}
+
+/// Article types, best first; a WebPage is only a fallback.
+const ARTICLE_TYPES: &[&str] = &[
+    "newsarticle",
+    "reportagenews",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "reviewnewsarticle",
+    "backgroundnewsarticle",
+    "liveblogposting",
+    "article",
+    "blogposting",
+    "socialmediaposting",
+    "report",
+    "scholarlyarticle",
+    "techarticle",
+    "webpage",
+    "itempage",
+];
+
+fn json_ld_article(doc: &Html) -> LdArticle {
+    let values: Vec<Value> = doc
+        .select(&LD_JSON)
+        .filter_map(|script| parse_lenient_json(&script.text().collect::<String>()))
+        .collect();
+    let mut objects = Vec::new();
+    for value in &values {
+        flatten_ld(value, &mut objects, 0);
+    }
+    let best = objects
+        .iter()
+        .filter_map(|o| type_rank(o).map(|r| (r, *o)))
+        .min_by_key(|(r, _)| *r)
+        .map(|(_, o)| o);
+    let Some(obj) = best else {
+        return LdArticle::default();
+    };
+    let mut ld = ld_from_object(obj);
+    // A WebPage may lack what a sibling article object in the graph has.
+    if ld.date_published.is_none() {
+        ld.date_published = objects.iter().find_map(|o| str_field(o, "datePublished"));
+    }
+    if ld.images.is_empty() {
+        if let Some(o) = objects.iter().find(|o| type_rank(o).is_some() && o.get("image").is_some()) {
+            ld.images = images_of(o.get("image"));
+        }
+    }
+    ld
+}
+
+fn ld_from_object(obj: &Value) -> LdArticle {
+    LdArticle {
+        headline: str_field(obj, "headline").or_else(|| str_field(obj, "name")),
+        description: str_field(obj, "description"),
+        date_published: str_field(obj, "datePublished"),
+        date_modified: str_field(obj, "dateModified"),
+        date_created: str_field(obj, "dateCreated"),
+        authors: names_of(obj.get("author")),
+        images: images_of(obj.get("image")),
+        in_language: str_field(obj, "inLanguage"),
+        article_body: str_field(obj, "articleBody"),
+        url: str_field(obj, "url"),
+    }
+}
+
+/// Parses JSON-LD, tolerating the commonest publisher mistakes (raw control
+/// characters in strings, a trailing `;`, HTML comment wrappers).
+fn parse_lenient_json(raw: &str) -> Option<Value> {
+    let trimmed = raw
+        .trim()
+        .trim_start_matches("<!--")
+        .trim_end_matches("-->")
+        .trim()
+        .trim_end_matches(';');
+    if let Ok(v) = serde_json::from_str(trimmed) {
+        return Some(v);
+    }
+    let cleaned: String = trimmed
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    serde_json::from_str(&cleaned).ok()
+}
+
+/// Collects every object of a JSON-LD value (arrays, `@graph`, nested mainEntity).
+fn flatten_ld<'a>(v: &'a Value, out: &mut Vec<&'a Value>, depth: usize) {
+    if depth > 6 {
+        return;
+    }
+    match v {
+        Value::Array(items) => items.iter().for_each(|i| flatten_ld(i, out, depth + 1)),
+        Value::Object(map) => {
+            out.push(v);
+            if let Some(g) = map.get("@graph") {
+                flatten_ld(g, out, depth + 1);
+            }
+            if let Some(m) = map.get("mainEntity") {
+                flatten_ld(m, out, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn type_rank(obj: &Value) -> Option<usize> {
+    let types: Vec<String> = match obj.get("@type") {
+        Some(Value::String(s)) => vec![s.to_ascii_lowercase()],
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(|t| t.as_str())
+            .map(|s| s.to_ascii_lowercase())
+            .collect(),
+        _ => return None,
+    };
+    types
+        .iter()
+        .filter_map(|t| {
+            let t = t.rsplit('/').next().unwrap_or(t);
+            ARTICLE_TYPES.iter().position(|a| *a == t)
+        })
+        .min()
+}
+
+fn str_field(obj: &Value, key: &str) -> Option<String> {
+    match obj.get(key)? {
+        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::Array(a) => a.iter().find_map(|v| v.as_str().map(|s| s.trim().to_string())),
+        Value::Object(o) => o
+            .get("@value")
+            .or_else(|| o.get("name"))
+            .and_then(|v| v.as_str())
+            .map(|s| s.trim().to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn names_of(v: Option<&Value>) -> Vec<String> {
+    let mut out = Vec::new();
+    match v {
+        Some(Value::String(s)) => out.push(s.trim().to_string()),
+        Some(Value::Array(a)) => a.iter().for_each(|i| out.extend(names_of(Some(i)))),
+        Some(Value::Object(o)) => {
+            if let Some(n) = o.get("name").and_then(|n| n.as_str()) {
+                out.push(n.trim().to_string());
+            }
+        }
+        _ => {}
+    }
+    out.retain(|s| !s.is_empty() && !s.starts_with("http"));
+    out
+}
+
+fn images_of(v: Option<&Value>) -> Vec<String> {
+    let mut out = Vec::new();
+    match v {
+        Some(Value::String(s)) => out.push(s.trim().to_string()),
+        Some(Value::Array(a)) => a.iter().for_each(|i| out.extend(images_of(Some(i)))),
+        Some(Value::Object(o)) => {
+            if let Some(u) = o
+                .get("url")
+                .or_else(|| o.get("contentUrl"))
+                .and_then(|n| n.as_str())
+            {
+                out.push(u.trim().to_string());
+            }
+        }
+        _ => {}
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+static BYLINE: LazyLock<Selector> = LazyLock::new(|| {
+    selector(
+        r#"[rel="author"], [itemprop="author"], .byline, .author, .author-name, .article-author, [class*="byline"], [class*="author-name"], [data-testid*="byline"]"#,
+    )
+});
+
+/// Author names: JSON-LD first, then meta tags, then visible bylines.
+pub fn authors(meta: &PageMeta, doc: &Html) -> Vec<String> {
+    let mut raw: Vec<String> = meta.ld.authors.clone();
+    if raw.is_empty() {
+        for key in ["author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl"] {
+            if let Some(v) = meta.get(key) {
+                if !v.starts_with("http") {
+                    raw.push(v.to_string());
+                    break;
+                }
+            }
+        }
+    }
+    if raw.is_empty() {
+        if let Some(el) = doc.select(&BYLINE).next() {
+            raw.push(byline_text(el));
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    for r in raw {
+        for name in split_names(&r) {
+            if !out.iter().any(|o| o.eq_ignore_ascii_case(&name)) {
+                out.push(name);
+            }
+        }
+    }
+    out
+}
+
+fn byline_text(el: ElementRef) -> String {
+    element_text(el)
+}
+
+static BY_PREFIX: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"(?i)^\s*(by|von|par|por|di|door|af|av|autor|author|text|texto)\s*[:]?\s+")
+        .expect("valid regex")
+});
+static NAME_SPLIT: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\s*(?:,|;|\||/|\band\b|\bund\b|\bet\b|\by\b|\be\b|&)\s*").expect("valid regex")
+});
+
+fn split_names(raw: &str) -> Vec<String> {
+    let s = BY_PREFIX.replace(raw.trim(), "");
+    NAME_SPLIT
+        .split(&s)
+        .map(|n| n.trim().trim_matches(|c: char| !c.is_alphanumeric() && c != '.').to_string())
+        .filter(|n| {
+            let words = n.split_whitespace().count();
+            !n.is_empty() && words <= 5 && n.chars().count() <= 60
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_ld_graph_yields_the_article_object() {
+        let html = r#"<html><head><script type="application/ld+json">
+        {"@context":"https://schema.org","@graph":[
+          {"@type":"WebSite","name":"Site"},
+          {"@type":"WebPage","name":"Page title","datePublished":"2020-01-01T00:00:00Z"},
+          {"@type":["NewsArticle"],"headline":"The headline","datePublished":"2024-11-16T11:56:11+07:00",
+           "author":[{"@type":"Person","name":"Jane Doe"},{"name":"John Roe"}],
+           "image":{"@type":"ImageObject","url":"https://e.com/a.jpg"}}]}
+        </script></head><body></body></html>"#;
+        let doc = Html::parse_document(html);
+        let m = collect(&doc);
+        assert_eq!(m.ld.headline.as_deref(), Some("The headline"));
+        assert_eq!(m.ld.date_published.as_deref(), Some("2024-11-16T11:56:11+07:00"));
+        assert_eq!(m.ld.authors, vec!["Jane Doe", "John Roe"]);
+        assert_eq!(m.ld.images, vec!["https://e.com/a.jpg"]);
+    }
+
+    #[test]
+    fn byline_names_are_split_and_cleaned() {
+        assert_eq!(split_names("By Jane Doe and John Roe"), vec!["Jane Doe", "John Roe"]);
+        assert_eq!(split_names("Von Max Muster, dpa"), vec!["Max Muster", "dpa"]);
+    }
+}

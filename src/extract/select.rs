@@ -1,0 +1,425 @@
+//! Assembles an [`Article`]: parses the page once, runs the passes
+//! (metadata, content, rendering) and decides between competing sources
+//! (headline vs `<title>`, published vs modified, header figure vs share image).
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use ego_tree::{NodeId, NodeRef};
+use scraper::{Html, Node, Selector};
+use url::Url;
+
+use super::content;
+use super::date::{parse_date, ParsedDate};
+use super::dom::{self, element_text, Metrics};
+use super::figures;
+use super::language;
+use super::markdown::{self, same_text, Block, Context};
+use super::metadata::{self, PageMeta};
+use super::{Article, Figure};
+
+static H1: LazyLock<Selector> = LazyLock::new(|| Selector::parse("h1").expect("valid selector"));
+static TIME_PUBLISHED: LazyLock<Selector> = LazyLock::new(|| {
+    Selector::parse(r#"[itemprop="datePublished"], time[pubdate], time[datetime]"#).expect("valid selector")
+});
+
+/// Text before a figure (in characters) up to which it still counts as the top image.
+const LEAD_MAX_TEXT_BEFORE: usize = 300;
+
+pub fn extract_article(html: &str, page_url: &Url) -> Article {
+    let doc = Html::parse_document(html);
+    let meta = metadata::collect(&doc);
+    let metrics = Metrics::compute(&doc);
+
+    let headline = choose_title(&doc, &meta);
+    let hint = meta
+        .ld
+        .article_body
+        .as_deref()
+        .map(|b| b.chars().filter(|c| !c.is_whitespace()).count());
+    let content = content::locate(&doc, &metrics, hint);
+    let roots: Vec<NodeRef<Node>> = content
+        .as_ref()
+        .map(|c| c.roots.iter().filter_map(|id| doc.tree.get(*id)).collect())
+        .unwrap_or_default();
+
+    let header_lead = roots
+        .first()
+        .and_then(|first| header_figure(&metrics, *first, headline.node, page_url));
+    let mut skip = HashSet::new();
+    if let Some((_, id)) = &header_lead {
+        skip.insert(*id);
+    }
+    let ctx = Context {
+        base: page_url,
+        metrics: &metrics,
+        title: headline.text.as_deref(),
+        skip,
+    };
+    let mut blocks = markdown::render(&ctx, &roots);
+
+    let lead = match header_lead {
+        Some((figure, _)) => Some(figure),
+        None => take_top_figure(&mut blocks).or_else(|| share_image(&meta, page_url)),
+    };
+    let figures: Vec<Figure> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Figure { figure, .. } => Some(figure.clone()),
+            _ => None,
+        })
+        .filter(|f| lead.as_ref().is_none_or(|l| l.url != f.url))
+        .collect();
+    blocks.retain(|b| match b {
+        Block::Figure { figure, .. } => lead.as_ref().is_none_or(|l| l.url != figure.url),
+        _ => true,
+    });
+    let (body_markdown, text) = markdown::join(&blocks);
+
+    let language = declared_language(&meta).or_else(|| language::detect(&text));
+    Article {
+        title: headline.text,
+        description: description(&meta),
+        canonical_url: canonical(&meta, page_url),
+        published: choose_date(&doc, &meta).and_then(ParsedDate::to_fixed),
+        language,
+        authors: metadata::authors(&meta, &doc),
+        lead,
+        figures,
+        body_markdown,
+        text,
+    }
+}
+
+/// The chosen headline and the h1 it came from (if any).
+struct Headline {
+    text: Option<String>,
+    node: Option<NodeId>,
+}
+
+/// The visible headline: an h1 that matches a metadata title, else the
+/// cleaned metadata title (JSON-LD headline, og:title, `<title>`).
+fn choose_title(doc: &Html, meta: &PageMeta) -> Headline {
+    let site = meta.first(&["og:site_name", "application-name", "twitter:site"]);
+    let meta_titles: Vec<String> = [
+        meta.ld.headline.as_deref(),
+        meta.get("og:title"),
+        meta.get("twitter:title"),
+        meta.html_title.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|t| clean_title(&dom::collapse_ws(t), site))
+    .filter(|t| !t.is_empty())
+    .collect();
+    let h1s: Vec<(NodeId, String)> = doc
+        .select(&H1)
+        .filter(|h| !in_junk(**h))
+        .map(|h| (h.id(), element_text(h)))
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    for (id, text) in &h1s {
+        if meta_titles.iter().any(|m| titles_match(m, text)) {
+            return Headline {
+                text: Some(text.clone()),
+                node: Some(*id),
+            };
+        }
+    }
+    if let [(id, text)] = h1s.as_slice() {
+        if text.split_whitespace().count() >= 3 || meta_titles.is_empty() {
+            return Headline {
+                text: Some(text.clone()),
+                node: Some(*id),
+            };
+        }
+    }
+    Headline {
+        text: meta_titles.into_iter().next(),
+        node: None,
+    }
+}
+
+/// Same headline, allowing the metadata to add or drop a site name or kicker.
+fn titles_match(meta_title: &str, h1: &str) -> bool {
+    if same_text(meta_title, h1) {
+        return true;
+    }
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (m, h) = (norm(meta_title), norm(h1));
+    if m.is_empty() || h.is_empty() {
+        return false;
+    }
+    let (short, long) = if m.len() < h.len() { (&m, &h) } else { (&h, &m) };
+    long.contains(short.as_str()) && short.len() * 10 >= long.len() * 6
+}
+
+/// Strips a site-name suffix or prefix (`Headline | Site`, `Site - Headline`).
+fn clean_title(title: &str, site: Option<&str>) -> String {
+    let t = title.trim();
+    if let Some(site) = site.map(str::trim).filter(|s| !s.is_empty()) {
+        for sep in [" | ", " - ", " – ", " — ", " :: ", " · ", " : ", " / "] {
+            if let Some(rest) = t.strip_suffix(&format!("{sep}{site}")) {
+                return rest.trim().to_string();
+            }
+            if let Some(rest) = t.strip_prefix(&format!("{site}{sep}")) {
+                return rest.trim().to_string();
+            }
+        }
+    }
+    for sep in [" | ", " – ", " — ", " :: ", " · ", " - "] {
+        if let Some(pos) = t.rfind(sep) {
+            let (head, tail) = (&t[..pos], &t[pos + sep.len()..]);
+            // A short trailing segment is the site name; a long one is a subtitle.
+            if tail.split_whitespace().count() <= 4 && head.split_whitespace().count() >= 3 {
+                return head.trim().to_string();
+            }
+        }
+    }
+    t.to_string()
+}
+
+/// True when an ancestor is page furniture (a teaser's h1 in a sidebar).
+fn in_junk(node: NodeRef<Node>) -> bool {
+    node.ancestors().any(|a| match a.value() {
+        Node::Element(e) => {
+            dom::is_furniture_tag(e.name()) && e.name() != "aside"
+                || dom::is_hidden(e)
+                || dom::has_junk_name(e)
+        }
+        _ => false,
+    })
+}
+
+const PUBLISHED_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "article:published",
+    "og:published_time",
+    "published_time",
+    "datepublished",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "dcterms.created",
+    "parsely-pub-date",
+    "sailthru.date",
+    "date",
+    "article.published",
+    "originalpublicationdate",
+    "cxenseparse:recs:publishtime",
+    "datecreated",
+];
+
+const MODIFIED_KEYS: &[&str] = &[
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dcterms.modified",
+    "last-modified",
+];
+
+/// Publication date: the first published-date source, upgraded to a source
+/// with a zone when one gives the same wall-clock time; modified last.
+fn choose_date(doc: &Html, meta: &PageMeta) -> Option<ParsedDate> {
+    let mut published: Vec<ParsedDate> = Vec::new();
+    let push = |s: Option<&str>, out: &mut Vec<ParsedDate>| {
+        if let Some(d) = s.and_then(parse_date) {
+            out.push(d);
+        }
+    };
+    push(meta.ld.date_published.as_deref(), &mut published);
+    for key in PUBLISHED_KEYS {
+        push(meta.get(key), &mut published);
+    }
+    for el in doc.select(&TIME_PUBLISHED).take(3) {
+        let v = el.value();
+        let raw = v.attr("datetime").or_else(|| v.attr("content"));
+        match raw {
+            Some(r) => push(Some(r), &mut published),
+            None => push(Some(&element_text(el)), &mut published),
+        }
+    }
+    push(meta.ld.date_created.as_deref(), &mut published);
+    let first = published.first().copied();
+    if let Some(first) = first {
+        if first.offset.is_some() && first.has_time {
+            return Some(first);
+        }
+        // A zoned source with the same wall-clock time carries the missing zone.
+        let zoned = published.iter().find(|d| {
+            d.offset.is_some()
+                && d.has_time
+                && (d.local - first.local).num_seconds().abs() <= 60
+        });
+        if let Some(z) = zoned {
+            return Some(*z);
+        }
+        if !first.has_time {
+            if let Some(timed) = published
+                .iter()
+                .find(|d| d.has_time && d.local.date() == first.local.date())
+            {
+                return Some(*timed);
+            }
+        }
+        return Some(first);
+    }
+    let mut modified = Vec::new();
+    push(meta.ld.date_modified.as_deref(), &mut modified);
+    for key in MODIFIED_KEYS {
+        push(meta.get(key), &mut modified);
+    }
+    modified.first().copied()
+}
+
+fn description(meta: &PageMeta) -> Option<String> {
+    meta.first(&["og:description", "description", "twitter:description", "dc.description"])
+        .map(|s| dom::collapse_ws(s).trim().to_string())
+        .or_else(|| meta.ld.description.clone())
+        .filter(|s| !s.is_empty())
+}
+
+fn canonical(meta: &PageMeta, page_url: &Url) -> Option<String> {
+    meta.canonical
+        .as_deref()
+        .or_else(|| meta.get("og:url"))
+        .and_then(|u| figures::absolutize(u, page_url))
+}
+
+fn declared_language(meta: &PageMeta) -> Option<String> {
+    [
+        meta.html_lang.as_deref(),
+        meta.get("og:locale"),
+        meta.ld.in_language.as_deref(),
+        meta.get("content-language"),
+        meta.get("language"),
+        meta.get("dc.language"),
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(language::primary_subtag)
+}
+
+/// The share image (og:image, JSON-LD image, twitter:image) as a caption-less figure.
+fn share_image(meta: &PageMeta, page_url: &Url) -> Option<Figure> {
+    let raw = meta
+        .first(&["og:image", "og:image:url", "og:image:secure_url"])
+        .map(str::to_string)
+        .or_else(|| meta.ld.images.first().cloned())
+        .or_else(|| meta.first(&["twitter:image", "twitter:image:src"]).map(str::to_string))?;
+    Some(Figure {
+        url: figures::absolutize(&raw, page_url)?,
+        caption: None,
+        credit: None,
+    })
+}
+
+/// Removes and returns the body's first figure when it comes before the text
+/// has really started (it is the article's top image).
+fn take_top_figure(blocks: &mut Vec<Block>) -> Option<Figure> {
+    let mut text_before = 0;
+    for (i, b) in blocks.iter().enumerate() {
+        match b {
+            Block::Figure { .. } => {
+                if text_before <= LEAD_MAX_TEXT_BEFORE {
+                    if let Block::Figure { figure, .. } = blocks.remove(i) {
+                        return Some(figure);
+                    }
+                }
+                return None;
+            }
+            Block::Text { text, .. } => {
+                text_before += text.chars().count();
+                if text_before > LEAD_MAX_TEXT_BEFORE {
+                    return None;
+                }
+            }
+        }
+    }
+    None
+}
+
+/// A figure between the article's start (its `<article>` element or the
+/// headline) and the body: the top image that sits in the article header.
+fn header_figure(
+    metrics: &Metrics,
+    first_root: NodeRef<Node>,
+    h1: Option<NodeId>,
+    base: &Url,
+) -> Option<(Figure, NodeId)> {
+    let body_start = metrics.order(first_root.id());
+    let article_start = first_root
+        .ancestors()
+        .find(|a| is_article_container(a))
+        .map(|a| metrics.order(a.id()));
+    let h1_start = h1.map(|id| metrics.order(id)).filter(|&o| o < body_start);
+    let region_start = match (article_start, h1_start) {
+        (Some(a), Some(h)) => a.min(h),
+        (Some(a), None) => a,
+        (None, Some(h)) => h,
+        (None, None) => return None,
+    };
+    let scope = first_root
+        .ancestors()
+        .find(|a| metrics.order(a.id()) <= region_start)?;
+    let mut stack = vec![scope];
+    // Pre-order walk limited to the region, skipping furniture subtrees.
+    while let Some(node) = stack.pop() {
+        let order = metrics.order(node.id());
+        if order >= body_start {
+            continue;
+        }
+        let Node::Element(e) = node.value() else { continue };
+        if dom::is_invisible_tag(e.name())
+            || dom::is_furniture_tag(e.name())
+            || dom::is_hidden(e)
+            || (dom::has_junk_name(e) && node.id() != scope.id())
+        {
+            continue;
+        }
+        if order > region_start && figures::is_figure_like(node) {
+            if let Some(f) = figures::figure_of(node, base) {
+                return Some((f, node.id()));
+            }
+        }
+        if order > region_start && e.name() == "img" {
+            if let Some(url) = figures::image_url(node, base) {
+                if !figures::is_decorative_img(e, &url) && !inside_link(node) {
+                    return Some((Figure { url, caption: None, credit: None }, node.id()));
+                }
+            }
+        }
+        for child in node.children().rev() {
+            if dom::tag_name(&child).is_some() && metrics.order(child.id()) < body_start {
+                stack.push(child);
+            }
+        }
+    }
+    None
+}
+
+fn inside_link(node: NodeRef<Node>) -> bool {
+    node.ancestors().take(4).any(|a| dom::tag_name(&a) == Some("a"))
+}
+
+fn is_article_container(node: &NodeRef<Node>) -> bool {
+    match node.value() {
+        Node::Element(e) => {
+            e.name() == "article"
+                || e.attr("itemtype").is_some_and(|t| t.contains("Article") || t.contains("BlogPosting"))
+        }
+        _ => false,
+    }
+}
+

@@ -1,0 +1,249 @@
+//! Test support: an in-process publisher over real loopback HTTP (axum), and
+//! helpers to write a configuration and look at the archive it produces.
+
+#![allow(dead_code)] // each test binary uses its own part of this module
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{HeaderValue, Request, StatusCode};
+use axum::response::Response;
+
+/// What the publisher answers on one path.
+#[derive(Clone)]
+pub struct Reply {
+    pub status: u16,
+    pub content_type: Option<String>,
+    pub body: Vec<u8>,
+    /// Wait this long before answering (to trip read timeouts).
+    pub delay: Duration,
+}
+
+impl Reply {
+    pub fn ok(content_type: &str, body: impl Into<Vec<u8>>) -> Reply {
+        Reply {
+            status: 200,
+            content_type: Some(content_type.to_string()),
+            body: body.into(),
+            delay: Duration::ZERO,
+        }
+    }
+
+    pub fn html(body: impl Into<Vec<u8>>) -> Reply {
+        Reply::ok("text/html; charset=utf-8", body)
+    }
+
+    pub fn status(status: u16) -> Reply {
+        Reply {
+            status,
+            content_type: Some("text/plain".into()),
+            body: b"error".to_vec(),
+            delay: Duration::ZERO,
+        }
+    }
+
+    pub fn delayed(mut self, delay: Duration) -> Reply {
+        self.delay = delay;
+        self
+    }
+}
+
+#[derive(Default)]
+struct Routes {
+    replies: HashMap<String, Reply>,
+    hits: HashMap<String, usize>,
+}
+
+/// A publisher on 127.0.0.1 with a random port; `{{BASE}}` in bodies is
+/// replaced with its base URL.
+#[derive(Clone)]
+pub struct Site {
+    pub base: String,
+    routes: Arc<Mutex<Routes>>,
+}
+
+impl Site {
+    pub async fn start() -> Site {
+        let routes = Arc::new(Mutex::new(Routes::default()));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr: SocketAddr = listener.local_addr().unwrap();
+        let shared = routes.clone();
+        let app = axum::Router::new().fallback(move |req: Request<Body>| {
+            let routes = shared.clone();
+            async move { answer(&routes, req).await }
+        });
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        Site {
+            base: format!("http://{addr}"),
+            routes,
+        }
+    }
+
+    /// Serves `reply` at `path` (path and query, e.g. `/a/1?x=y`).
+    pub fn serve(&self, path: &str, mut reply: Reply) {
+        if let Ok(text) = String::from_utf8(reply.body.clone()) {
+            reply.body = text.replace("{{BASE}}", &self.base).into_bytes();
+        }
+        self.routes.lock().unwrap().replies.insert(path.to_string(), reply);
+    }
+
+    /// How many requests `path` has received.
+    pub fn hits(&self, path: &str) -> usize {
+        self.routes.lock().unwrap().hits.get(path).copied().unwrap_or(0)
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+}
+
+async fn answer(routes: &Mutex<Routes>, req: Request<Body>) -> Response {
+    let key = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_default();
+    let reply = {
+        let mut routes = routes.lock().unwrap();
+        *routes.hits.entry(key.clone()).or_default() += 1;
+        routes.replies.get(&key).cloned()
+    };
+    let Some(reply) = reply else {
+        return Response::builder().status(404).body(Body::from("not found")).unwrap();
+    };
+    tokio::time::sleep(reply.delay).await;
+    let mut response = Response::new(Body::from(reply.body));
+    *response.status_mut() = StatusCode::from_u16(reply.status).unwrap();
+    if let Some(ct) = reply.content_type {
+        response
+            .headers_mut()
+            .insert("content-type", HeaderValue::from_str(&ct).unwrap());
+    }
+    response
+}
+
+/// A feed entry in the fixtures' feeds.
+pub struct Entry<'a> {
+    pub path: &'a str,
+    pub title: &'a str,
+    /// RFC 3339.
+    pub date: &'a str,
+}
+
+pub fn rss(entries: &[Entry]) -> String {
+    let items: String = entries
+        .iter()
+        .map(|e| {
+            let date = chrono::DateTime::parse_from_rfc3339(e.date).unwrap().to_rfc2822();
+            format!(
+                "<item><title>{}</title><link>{{{{BASE}}}}{}</link><pubDate>{date}</pubDate></item>",
+                e.title, e.path
+            )
+        })
+        .collect();
+    format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Test</title><link>{{{{BASE}}}}/</link><description>d</description>{items}</channel></rss>")
+}
+
+pub fn atom(entries: &[Entry]) -> String {
+    let items: String = entries
+        .iter()
+        .map(|e| {
+            format!(
+                "<entry><title>{}</title><id>{{{{BASE}}}}{}</id><link href=\"{{{{BASE}}}}{}\"/><updated>{}</updated></entry>",
+                e.title, e.path, e.path, e.date
+            )
+        })
+        .collect();
+    format!("<?xml version=\"1.0\" encoding=\"utf-8\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Test</title><id>urn:test</id><updated>2024-11-16T00:00:00Z</updated>{items}</feed>")
+}
+
+pub fn json_feed(entries: &[Entry]) -> String {
+    let items: Vec<String> = entries
+        .iter()
+        .map(|e| {
+            format!(
+                r#"{{"id":"{{{{BASE}}}}{p}","url":"{{{{BASE}}}}{p}","title":"{t}","date_published":"{d}"}}"#,
+                p = e.path,
+                t = e.title,
+                d = e.date
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"version":"https://jsonfeed.org/version/1.1","title":"Test","items":[{}]}}"#,
+        items.join(",")
+    )
+}
+
+/// A plain article page.
+pub fn article_page(title: &str, date: &str, paragraphs: &[&str]) -> String {
+    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>\n")).collect();
+    format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} - Test Times</title>\
+         <meta property=\"article:published_time\" content=\"{date}\"></head>\
+         <body><nav><a href=\"/\">Home</a></nav><article><h1>{title}</h1>\n{body}</article>\
+         <footer>© Test Times</footer></body></html>"
+    )
+}
+
+/// Ordinary article text, long enough to be the page's main content.
+pub const PARAGRAPHS: &[&str] = &[
+    "The city council voted on Tuesday to extend the tram line to the northern suburbs, ending a debate that had lasted for more than a decade.",
+    "Construction is expected to start next spring and to take three years, according to the transport department, which will publish a timetable in the coming weeks.",
+    "Residents of the affected streets will be consulted before the final route is fixed, the mayor said after the vote.",
+];
+
+/// Writes a configuration for `site` with the given feeds (name, path,
+/// category) into `dir`, archiving into `dir/archive`.
+pub fn write_config(dir: &Path, site: &Site, feeds: &[(&str, &str, &str)], extra: &str) -> PathBuf {
+    let mut yaml = format!(
+        "archive: {}\nrate_per_host: 200\ntimeouts: {{connect: 2, read: 1, total: 3}}\n{extra}feeds:\n",
+        dir.join("archive").display()
+    );
+    for (name, path, category) in feeds {
+        yaml.push_str(&format!(
+            "  - name: {name}\n    url: {}\n    category: {category}\n",
+            site.url(path)
+        ));
+    }
+    let file = dir.join("feeds.yaml");
+    std::fs::write(&file, yaml).unwrap();
+    file
+}
+
+/// Every file under `dir`, relative, sorted (dot-directories like the state skipped).
+pub fn files_under(dir: &Path) -> Vec<String> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if entry.file_name().to_string_lossy() == ".newsclip" {
+                continue;
+            }
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                out.push(path.strip_prefix(root).unwrap().display().to_string());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+/// (path, modification time) of every post, to prove a run wrote nothing.
+pub fn snapshot(dir: &Path) -> Vec<(String, std::time::SystemTime, Vec<u8>)> {
+    files_under(dir)
+        .into_iter()
+        .map(|f| {
+            let p = dir.join(&f);
+            (f, std::fs::metadata(&p).unwrap().modified().unwrap(), std::fs::read(&p).unwrap())
+        })
+        .collect()
+}
