@@ -14,8 +14,11 @@ use url::Url;
 
 use crate::error::{Error, Result};
 
-pub const DEFAULT_USER_AGENT: &str =
-    concat!("newsclip/", env!("CARGO_PKG_VERSION"), " (+https://github.com/newsclip/newsclip)");
+pub const DEFAULT_USER_AGENT: &str = concat!(
+    "newsclip/",
+    env!("CARGO_PKG_VERSION"),
+    " (+https://github.com/newsclip/newsclip)"
+);
 pub const DEFAULT_RATE_PER_HOST: f64 = 1.0;
 pub const DEFAULT_CONCURRENCY: usize = 8;
 pub const DEFAULT_CONNECT_TIMEOUT_S: f64 = 10.0;
@@ -138,7 +141,10 @@ fn syntax_error(file: &Path, e: &serde_saphyr::Error) -> Error {
 /// since our own prefix already gives the position.
 fn strip_position_prefix(message: &str) -> &str {
     let message = message.strip_prefix("error: ").unwrap_or(message);
-    match message.strip_prefix("line ").and_then(|rest| rest.split_once(": ")) {
+    match message
+        .strip_prefix("line ")
+        .and_then(|rest| rest.split_once(": "))
+    {
         Some((position, rest)) if position.contains("column") => rest,
         _ => message,
     }
@@ -190,7 +196,12 @@ impl RawConfig {
         let mut http = HttpSettings::default();
         if let Some(ua) = &self.user_agent {
             if ua.value.trim().is_empty() || ua.value.contains(['\r', '\n']) {
-                return Err(invalid(file, ua, "user_agent", "must be one non-empty line"));
+                return Err(invalid(
+                    file,
+                    ua,
+                    "user_agent",
+                    "must be one non-empty line",
+                ));
             }
             http.user_agent = ua.value.clone();
         }
@@ -277,7 +288,11 @@ fn validate_feeds(file: &Path, feeds: &Spanned<Vec<RawFeed>>) -> Result<Vec<Feed
         .map(|(i, feed)| {
             let key = |k: &str| format!("feeds[{i}].{k}");
             let name = feed.name.value.trim();
-            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) {
+            if name.is_empty()
+                || !name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+            {
                 return Err(invalid(
                     file,
                     &feed.name,
@@ -286,12 +301,22 @@ fn validate_feeds(file: &Path, feeds: &Spanned<Vec<RawFeed>>) -> Result<Vec<Feed
                 ));
             }
             if !names.insert(name.to_string()) {
-                return Err(invalid(file, &feed.name, &key("name"), "is used by another feed"));
+                return Err(invalid(
+                    file,
+                    &feed.name,
+                    &key("name"),
+                    "is used by another feed",
+                ));
             }
             let url = parse_http_url(&feed.url.value)
                 .map_err(|why| invalid(file, &feed.url, &key("url"), &why))?;
             if feed.category.value.contains(['\r', '\n']) {
-                return Err(invalid(file, &feed.category, &key("category"), "must be one line"));
+                return Err(invalid(
+                    file,
+                    &feed.category,
+                    &key("category"),
+                    "must be one line",
+                ));
             }
             let language = match &feed.language {
                 Some(l) if !is_language_tag(&l.value) => {

@@ -14,10 +14,37 @@ const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /// Query parameters that only say how a reader arrived, never what they read.
 const TRACKING_PARAMS: &[&str] = &[
-    "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid",
-    "igshid", "mc_cid", "mc_eid", "mkt_tok", "_ga", "_gl", "_hsenc", "_hsmi", "ocid", "cmpid",
-    "smid", "ito", "sr_share", "ns_mchannel", "ns_source", "ns_campaign", "ns_linkname",
-    "ns_fee", "oly_anon_id", "oly_enc_id", "vero_id", "spm",
+    "fbclid",
+    "gclid",
+    "gclsrc",
+    "dclid",
+    "gbraid",
+    "wbraid",
+    "msclkid",
+    "yclid",
+    "twclid",
+    "igshid",
+    "mc_cid",
+    "mc_eid",
+    "mkt_tok",
+    "_ga",
+    "_gl",
+    "_hsenc",
+    "_hsmi",
+    "ocid",
+    "cmpid",
+    "smid",
+    "ito",
+    "sr_share",
+    "ns_mchannel",
+    "ns_source",
+    "ns_campaign",
+    "ns_linkname",
+    "ns_fee",
+    "oly_anon_id",
+    "oly_enc_id",
+    "vero_id",
+    "spm",
 ];
 
 fn is_tracking_param(name: &str) -> bool {
@@ -99,7 +126,8 @@ mod tests {
     #[test]
     fn code_has_prefix_minute_and_hash() {
         let t = Utc.with_ymd_and_hms(2024, 11, 16, 11, 56, 11).unwrap();
-        let u = "https://www.bangkokpost.com/world/2903296/iran-told-us-its-not-trying-to-kill-trump";
+        let u =
+            "https://www.bangkokpost.com/world/2903296/iran-told-us-its-not-trying-to-kill-trump";
         // The hash part was computed independently (Python: sha256, first 30 bits, Crockford).
         assert_eq!(article_code("ART", t, u), "ART24111611566H2BPX");
         assert_eq!(article_code("BKK", t, u), "BKK24111611566H2BPX");
@@ -112,7 +140,10 @@ mod tests {
         let u = url("http://example.com:80/a?utm_medium=rss");
         assert_eq!(normalize_url(&u).as_str(), "http://example.com/a");
         let u = url("http://example.com:8080/a?b=1&a=2");
-        assert_eq!(normalize_url(&u).as_str(), "http://example.com:8080/a?b=1&a=2");
+        assert_eq!(
+            normalize_url(&u).as_str(),
+            "http://example.com:8080/a?b=1&a=2"
+        );
     }
 
     #[test]
@@ -130,6 +161,9 @@ mod tests {
             canonical_url(&page, Some("https://aggregator.net/copy")).as_str(),
             "https://m.example.com/story/1"
         );
-        assert_eq!(canonical_url(&page, None).as_str(), "https://m.example.com/story/1");
+        assert_eq!(
+            canonical_url(&page, None).as_str(),
+            "https://m.example.com/story/1"
+        );
     }
 }

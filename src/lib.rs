@@ -5,11 +5,11 @@
 //! a page into an article, [`identity`] gives it a canonical URL and a code,
 //! [`store`] writes the post and remembers it, and [`pipeline`] drives a run.
 
+pub mod config;
 pub mod discovery;
+pub mod error;
 pub mod extract;
 pub mod fetch;
-pub mod config;
-pub mod error;
 pub mod identity;
-pub mod store;
 pub mod pipeline;
+pub mod store;

@@ -13,7 +13,11 @@ use newsclip::pipeline::{Archiver, Summary};
 use url::Url;
 
 #[derive(Parser)]
-#[command(name = "newsclip", version, about = "Archive news feeds as Markdown posts")]
+#[command(
+    name = "newsclip",
+    version,
+    about = "Archive news feeds as Markdown posts"
+)]
 struct Cli {
     /// Log lines as human text or as JSON objects (for containers).
     #[arg(long, value_enum, default_value_t = LogFormat::Text, global = true)]
@@ -86,7 +90,10 @@ fn main() -> ExitCode {
 
 fn init_logging(format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+        // html5ever reports every parse quirk of real pages at warn level.
+        .unwrap_or_else(|_| {
+            tracing_subscriber::EnvFilter::new("info,html5ever=error,selectors=error")
+        });
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
@@ -177,20 +184,31 @@ fn extract_batch(manifest: &std::path::Path) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn extract_one(file: &std::path::Path, url: &str, format: OutputFormat) -> anyhow::Result<ExitCode> {
+fn extract_one(
+    file: &std::path::Path,
+    url: &str,
+    format: OutputFormat,
+) -> anyhow::Result<ExitCode> {
     let url = parse_http_url(url).map_err(|why| anyhow::anyhow!("--url {url}: {why}"))?;
     let html = newsclip::extract::batch::read_page(file)
         .with_context(|| format!("cannot read {}", file.display()))?;
     let article = newsclip::extract::extract(&html, &url);
     match format {
         OutputFormat::Json => {
-            let json = newsclip::extract::batch::article_json(&file.display().to_string(), &article);
+            let json =
+                newsclip::extract::batch::article_json(&file.display().to_string(), &article);
             println!("{json}");
         }
         OutputFormat::Markdown => {
             let canonical = article_canonical(&article, &url);
             let feed = FeedConfig::adhoc(url.clone());
-            let post = compose_post(&article, &canonical, &feed, &FeedHints::default(), chrono::Utc::now())?;
+            let post = compose_post(
+                &article,
+                &canonical,
+                &feed,
+                &FeedHints::default(),
+                chrono::Utc::now(),
+            )?;
             print!("{}", post.render());
         }
     }

@@ -21,13 +21,19 @@ fn minimal_config_gets_documented_defaults() {
     assert_eq!(config.concurrency, 8);
     assert_eq!(config.http.max_page_bytes, 10 * 1024 * 1024);
     let feed = &config.feeds[0];
-    assert_eq!((feed.prefix.as_str(), feed.language.as_deref()), ("ART", None));
+    assert_eq!(
+        (feed.prefix.as_str(), feed.language.as_deref()),
+        ("ART", None)
+    );
 }
 
 #[test]
 fn invalid_configs_name_file_line_and_key() {
     let dir = Path::new("tests/fixtures/config/invalid");
-    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     assert!(files.len() >= 8, "the invalid-config fixtures are missing");
     for path in files {
@@ -43,6 +49,10 @@ fn invalid_configs_name_file_line_and_key() {
             message.starts_with(&path.display().to_string()),
             "{message} does not name the file"
         );
-        assert!(message.contains(expected), "{}: got {message:?}, want {expected:?}", path.display());
+        assert!(
+            message.contains(expected),
+            "{}: got {message:?}, want {expected:?}",
+            path.display()
+        );
     }
 }

@@ -28,7 +28,10 @@ fn sample_site(site: &Site) {
         title: "Iran told US",
         date: "2024-11-16T11:50:00Z",
     }];
-    site.serve("/rss/world.xml", Reply::ok("application/rss+xml", rss(&entries)));
+    site.serve(
+        "/rss/world.xml",
+        Reply::ok("application/rss+xml", rss(&entries)),
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -36,9 +39,18 @@ async fn golden_post_matches_the_contract_byte_for_byte() {
     let site = Site::start().await;
     sample_site(&site);
     let dir = tempfile::tempdir().unwrap();
-    let config = write_config(dir.path(), &site, &[("bkk-world", "/rss/world.xml", "WORLD")], "");
+    let config = write_config(
+        dir.path(),
+        &site,
+        &[("bkk-world", "/rss/world.xml", "WORLD")],
+        "",
+    );
     let summary = crawl(&config).await;
-    assert_eq!((summary.feeds_ok, summary.new, summary.failed), (1, 1, 0), "{summary}");
+    assert_eq!(
+        (summary.feeds_ok, summary.new, summary.failed),
+        (1, 1, 0),
+        "{summary}"
+    );
 
     let canonical = site.url(SAMPLE_PATH);
     let date = chrono::DateTime::parse_from_rfc3339("2024-11-16T11:56:11.660Z").unwrap();
@@ -59,12 +71,25 @@ async fn second_crawl_fetches_and_writes_nothing() {
     let site = Site::start().await;
     sample_site(&site);
     let dir = tempfile::tempdir().unwrap();
-    let config = write_config(dir.path(), &site, &[("bkk-world", "/rss/world.xml", "WORLD")], "");
+    let config = write_config(
+        dir.path(),
+        &site,
+        &[("bkk-world", "/rss/world.xml", "WORLD")],
+        "",
+    );
     assert_eq!(crawl(&config).await.new, 1);
     let before = snapshot(&dir.path().join("archive"));
     let summary = crawl(&config).await;
-    assert_eq!((summary.new, summary.skipped, summary.failed), (0, 1, 0), "{summary}");
-    assert_eq!(site.hits(SAMPLE_PATH), 1, "a known article was fetched again");
+    assert_eq!(
+        (summary.new, summary.skipped, summary.failed),
+        (0, 1, 0),
+        "{summary}"
+    );
+    assert_eq!(
+        site.hits(SAMPLE_PATH),
+        1,
+        "a known article was fetched again"
+    );
     assert_eq!(snapshot(&dir.path().join("archive")), before);
 }
 
@@ -73,7 +98,12 @@ async fn deleted_state_is_rebuilt_and_nothing_is_rewritten() {
     let site = Site::start().await;
     sample_site(&site);
     let dir = tempfile::tempdir().unwrap();
-    let config = write_config(dir.path(), &site, &[("bkk-world", "/rss/world.xml", "WORLD")], "");
+    let config = write_config(
+        dir.path(),
+        &site,
+        &[("bkk-world", "/rss/world.xml", "WORLD")],
+        "",
+    );
     assert_eq!(crawl(&config).await.new, 1);
     let archive = dir.path().join("archive");
     let before = snapshot(&archive);
@@ -81,7 +111,11 @@ async fn deleted_state_is_rebuilt_and_nothing_is_rewritten() {
     let summary = crawl(&config).await;
     assert_eq!((summary.new, summary.failed), (0, 0), "{summary}");
     assert_eq!(snapshot(&archive), before);
-    assert_eq!(site.hits(SAMPLE_PATH), 1, "the rebuilt state did not recognise the feed link");
+    assert_eq!(
+        site.hits(SAMPLE_PATH),
+        1,
+        "the rebuilt state did not recognise the feed link"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -89,21 +123,38 @@ async fn reindex_rebuilds_the_state_from_the_posts() {
     let site = Site::start().await;
     sample_site(&site);
     let dir = tempfile::tempdir().unwrap();
-    let config = write_config(dir.path(), &site, &[("bkk-world", "/rss/world.xml", "WORLD")], "");
+    let config = write_config(
+        dir.path(),
+        &site,
+        &[("bkk-world", "/rss/world.xml", "WORLD")],
+        "",
+    );
     let archiver = open(&config);
     assert_eq!(archiver.crawl().await.new, 1);
     let report = archiver.reindex().unwrap();
     assert_eq!((report.indexed, report.unreadable.len()), (1, 0));
     assert_eq!(archiver.state().article_count().unwrap(), 1);
-    assert!(archiver.state().lookup(&site.url(SAMPLE_PATH)).unwrap().is_some());
+    assert!(archiver
+        .state()
+        .lookup(&site.url(SAMPLE_PATH))
+        .unwrap()
+        .is_some());
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn same_article_in_three_feed_formats_is_archived_once() {
     let site = Site::start().await;
-    let page = article_page("Tram line extended north", "2024-11-16T09:30:00+01:00", PARAGRAPHS);
+    let page = article_page(
+        "Tram line extended north",
+        "2024-11-16T09:30:00+01:00",
+        PARAGRAPHS,
+    );
     site.serve("/news/tram", Reply::html(page));
-    let other = article_page("Library reopens after repairs", "2024-11-15T08:00:00Z", PARAGRAPHS);
+    let other = article_page(
+        "Library reopens after repairs",
+        "2024-11-15T08:00:00Z",
+        PARAGRAPHS,
+    );
     site.serve("/news/library", Reply::html(other));
     let tram = |path| Entry {
         path,
@@ -130,7 +181,10 @@ async fn same_article_in_three_feed_formats_is_archived_once() {
     );
     site.serve(
         "/feed.json",
-        Reply::ok("application/feed+json", json_feed(&[tram("/news/tram#comments")])),
+        Reply::ok(
+            "application/feed+json",
+            json_feed(&[tram("/news/tram#comments")]),
+        ),
     );
     let dir = tempfile::tempdir().unwrap();
     let config = write_config(
@@ -144,12 +198,19 @@ async fn same_article_in_three_feed_formats_is_archived_once() {
         "",
     );
     let summary = crawl(&config).await;
-    assert_eq!((summary.feeds_ok, summary.new, summary.failed), (3, 2, 0), "{summary}");
+    assert_eq!(
+        (summary.feeds_ok, summary.new, summary.failed),
+        (3, 2, 0),
+        "{summary}"
+    );
     let posts = files_under(&dir.path().join("archive"));
     assert_eq!(posts.len(), 2, "{posts:?}");
     let tram_post = posts.iter().find(|p| p.contains("2024-11-16-")).unwrap();
     let text = std::fs::read_to_string(dir.path().join("archive").join(tram_post)).unwrap();
-    assert!(text.contains("category: \"CITY\""), "the first feed in config order names the category");
+    assert!(
+        text.contains("category: \"CITY\""),
+        "the first feed in config order names the category"
+    );
     assert!(text.contains("date: 2024-11-16T08:30:00.000Z"));
     assert!(text.contains(&format!("origin_url: \"{}/news/tram\"", site.base)));
     assert_eq!(site.hits("/news/tram"), 1);
@@ -158,7 +219,11 @@ async fn same_article_in_three_feed_formats_is_archived_once() {
 #[tokio::test(flavor = "multi_thread")]
 async fn fetch_archives_given_urls_with_a_feeds_settings() {
     let site = Site::start().await;
-    let page = article_page("Tram line extended north", "2024-11-16T09:30:00+01:00", PARAGRAPHS);
+    let page = article_page(
+        "Tram line extended north",
+        "2024-11-16T09:30:00+01:00",
+        PARAGRAPHS,
+    );
     site.serve("/news/tram", Reply::html(page));
     site.serve("/feed.rss", Reply::ok("application/rss+xml", rss(&[])));
     let dir = tempfile::tempdir().unwrap();

@@ -30,7 +30,9 @@ pub fn parse_feed(body: &[u8], feed_url: &Url) -> Result<Vec<FeedItem>, String> 
         .filter_map(|entry| item_of(entry, feed_url))
         .collect();
     if items.is_empty() && total > 0 {
-        return Err(format!("none of its {total} entries links to an http(s) page"));
+        return Err(format!(
+            "none of its {total} entries links to an http(s) page"
+        ));
     }
     Ok(items)
 }
@@ -52,8 +54,13 @@ fn item_of(entry: feed_rs::model::Entry, feed_url: &Url) -> Option<FeedItem> {
 /// then any link, then an id that is itself an absolute URL (RSS permalink
 /// guids; a relative id is an opaque token, not a link).
 fn article_link(entry: &feed_rs::model::Entry, feed_url: &Url) -> Option<Url> {
-    let is_alternate = |l: &&feed_rs::model::Link| l.rel.as_deref().is_none_or(|r| r == "alternate");
-    let links = entry.links.iter().filter(is_alternate).chain(entry.links.iter());
+    let is_alternate =
+        |l: &&feed_rs::model::Link| l.rel.as_deref().is_none_or(|r| r == "alternate");
+    let links = entry
+        .links
+        .iter()
+        .filter(is_alternate)
+        .chain(entry.links.iter());
     links
         .filter_map(|l| feed_url.join(l.href.trim()).ok())
         .chain(Url::parse(entry.id.trim()).ok())
@@ -88,7 +95,10 @@ mod tests {
         assert_eq!(items.len(), 2);
         assert_eq!(items[0].url.as_str(), "https://news.example/a/1");
         assert_eq!(items[0].title.as_deref(), Some("One story"));
-        assert_eq!(items[0].published.unwrap().to_rfc3339(), "2024-11-16T04:56:11+00:00");
+        assert_eq!(
+            items[0].published.unwrap().to_rfc3339(),
+            "2024-11-16T04:56:11+00:00"
+        );
         assert_eq!(items[1].url.as_str(), "https://news.example/a/2");
     }
 
@@ -108,7 +118,10 @@ mod tests {
             {"id":"1","url":"https://news.example/a/1","title":"A","date_published":"2024-11-16T11:56:11+07:00"}]}"#;
         let items = parse_feed(json, &base()).unwrap();
         assert_eq!(items[0].url.as_str(), "https://news.example/a/1");
-        assert_eq!(items[0].published.unwrap().to_rfc3339(), "2024-11-16T04:56:11+00:00");
+        assert_eq!(
+            items[0].published.unwrap().to_rfc3339(),
+            "2024-11-16T04:56:11+00:00"
+        );
     }
 
     #[test]

@@ -50,7 +50,8 @@ pub fn run_batch(manifest: &Path, out: &mut impl Write) -> std::io::Result<Batch
     for n in bad_lines {
         eprintln!("manifest line {n}: not a {{\"id\",\"path\",\"url\"}} object, skipped");
     }
-    let results: Vec<Mutex<Option<(String, bool)>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
+    let results: Vec<Mutex<Option<(String, bool)>>> =
+        jobs.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     std::thread::scope(|s| {
         for _ in 0..WORKERS {
@@ -87,7 +88,11 @@ fn parse_job(line: &str) -> Option<Job> {
     Some(Job {
         id: v.get("id")?.as_str()?.to_string(),
         path: v.get("path")?.as_str()?.to_string(),
-        url: v.get("url").and_then(|u| u.as_str()).unwrap_or("").to_string(),
+        url: v
+            .get("url")
+            .and_then(|u| u.as_str())
+            .unwrap_or("")
+            .to_string(),
     })
 }
 
@@ -162,7 +167,8 @@ mod tests {
     #[test]
     #[ignore]
     fn bench_harness() {
-        let (Ok(manifest), Ok(out)) = (std::env::var("BENCH_MANIFEST"), std::env::var("BENCH_OUT")) else {
+        let (Ok(manifest), Ok(out)) = (std::env::var("BENCH_MANIFEST"), std::env::var("BENCH_OUT"))
+        else {
             return;
         };
         let mut f = std::io::BufWriter::new(std::fs::File::create(out).unwrap());
@@ -189,7 +195,13 @@ mod tests {
         .unwrap();
         let mut out = Vec::new();
         let stats = run_batch(&manifest, &mut out).unwrap();
-        assert_eq!(stats, BatchStats { pages: 2, failed: 1 });
+        assert_eq!(
+            stats,
+            BatchStats {
+                pages: 2,
+                failed: 1
+            }
+        );
         let lines: Vec<Value> = String::from_utf8(out)
             .unwrap()
             .lines()

@@ -40,7 +40,9 @@ pub fn locate(doc: &Html, metrics: &Metrics, hint_chars: Option<usize>) -> Optio
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
     score_paragraphs(body, metrics, &mut scores);
     if scores.is_empty() {
-        return Some(Content { roots: vec![body.id()] });
+        return Some(Content {
+            roots: vec![body.id()],
+        });
     }
     let doc_tree = &doc.tree;
     let final_score = |id: NodeId| -> f64 {
@@ -60,7 +62,13 @@ pub fn locate(doc: &Html, metrics: &Metrics, hint_chars: Option<usize>) -> Optio
     if let Some(hint) = hint_chars {
         top = widen_to_hint(doc_tree, top, metrics, hint, body.id());
     }
-    let roots = with_siblings(doc_tree, top, final_score(top).max(top_score), &scores, metrics);
+    let roots = with_siblings(
+        doc_tree,
+        top,
+        final_score(top).max(top_score),
+        &scores,
+        metrics,
+    );
     Some(Content { roots })
 }
 
@@ -69,7 +77,9 @@ fn score_paragraphs(body: NodeRef<Node>, metrics: &Metrics, scores: &mut HashMap
     let mut stack = vec![body];
     while let Some(node) = stack.pop() {
         for child in node.children().rev() {
-            let Node::Element(e) = child.value() else { continue };
+            let Node::Element(e) = child.value() else {
+                continue;
+            };
             let name = e.name();
             if dom::is_invisible_tag(name)
                 || dom::is_furniture_tag(name)
@@ -81,7 +91,9 @@ fn score_paragraphs(body: NodeRef<Node>, metrics: &Metrics, scores: &mut HashMap
             }
             stack.push(child);
         }
-        let Node::Element(e) = node.value() else { continue };
+        let Node::Element(e) = node.value() else {
+            continue;
+        };
         let chars = if is_paragraph_like(node, e.name()) {
             paragraph_chars(node, e.name(), metrics)
         } else {
@@ -137,7 +149,9 @@ fn paragraph_chars(node: NodeRef<Node>, name: &str, metrics: &Metrics) -> usize 
             .children()
             .map(|c| match c.value() {
                 Node::Text(t) => t.chars().filter(|ch| !ch.is_whitespace()).count(),
-                Node::Element(e) if !dom::is_block_tag(e.name()) && !dom::is_invisible_tag(e.name()) => {
+                Node::Element(e)
+                    if !dom::is_block_tag(e.name()) && !dom::is_invisible_tag(e.name()) =>
+                {
                     metrics.size(c.id()).chars
                 }
                 _ => 0,
@@ -158,7 +172,11 @@ fn paragraph_chars(node: NodeRef<Node>, name: &str, metrics: &Metrics) -> usize 
 fn count_commas(node: NodeRef<Node>) -> usize {
     node.descendants()
         .filter_map(|d| match d.value() {
-            Node::Text(t) => Some(t.chars().filter(|c| matches!(c, ',' | '，' | '、' | '،')).count()),
+            Node::Text(t) => Some(
+                t.chars()
+                    .filter(|c| matches!(c, ',' | '，' | '、' | '،'))
+                    .count(),
+            ),
             _ => None,
         })
         .sum()
@@ -189,7 +207,9 @@ fn class_weight(e: &scraper::node::Element) -> f64 {
             w += 25.0;
         }
     }
-    if e.attr("itemprop").is_some_and(|p| p.contains("articleBody")) {
+    if e.attr("itemprop")
+        .is_some_and(|p| p.contains("articleBody"))
+    {
         w += 50.0;
     }
     w
@@ -214,7 +234,9 @@ fn promote_shared_ancestor(
     if alternatives.len() < 3 {
         return top;
     }
-    let Some(top_node) = tree.get(top) else { return top };
+    let Some(top_node) = tree.get(top) else {
+        return top;
+    };
     for anc in top_node.ancestors() {
         if anc.id() == body {
             break;
@@ -237,7 +259,9 @@ fn climb_while_parent_scores(
     scores: &HashMap<NodeId, f64>,
     body: NodeId,
 ) -> NodeId {
-    let Some(mut node) = tree.get(top) else { return top };
+    let Some(mut node) = tree.get(top) else {
+        return top;
+    };
     let mut last = scores.get(&top).copied().unwrap_or(0.0);
     let threshold = last / 3.0;
     let mut current = top;
@@ -260,12 +284,17 @@ fn climb_while_parent_scores(
         node = parent;
     }
     // An only child says nothing about the layout; its parent is the container.
-    let Some(mut n) = tree.get(current) else { return current };
+    let Some(mut n) = tree.get(current) else {
+        return current;
+    };
     while let Some(parent) = n.parent() {
         if parent.id() == body || dom::tag_name(&parent).is_none() {
             break;
         }
-        let element_children = parent.children().filter(|c| dom::tag_name(c).is_some()).count();
+        let element_children = parent
+            .children()
+            .filter(|c| dom::tag_name(c).is_some())
+            .count();
         if element_children != 1 {
             break;
         }
@@ -283,7 +312,9 @@ fn widen_to_hint(
     hint: usize,
     body: NodeId,
 ) -> NodeId {
-    let Some(mut node) = tree.get(top) else { return top };
+    let Some(mut node) = tree.get(top) else {
+        return top;
+    };
     if hint < 400 {
         return top;
     }
@@ -311,8 +342,12 @@ fn with_siblings(
     scores: &HashMap<NodeId, f64>,
     metrics: &Metrics,
 ) -> Vec<NodeId> {
-    let Some(top_node) = tree.get(top) else { return vec![top] };
-    let Some(parent) = top_node.parent() else { return vec![top] };
+    let Some(top_node) = tree.get(top) else {
+        return vec![top];
+    };
+    let Some(parent) = top_node.parent() else {
+        return vec![top];
+    };
     if dom::tag_name(&parent).is_none() {
         return vec![top];
     }
@@ -323,7 +358,9 @@ fn with_siblings(
     };
     let mut out = Vec::new();
     for sib in parent.children() {
-        let Node::Element(e) = sib.value() else { continue };
+        let Node::Element(e) = sib.value() else {
+            continue;
+        };
         if sib.id() == top {
             out.push(top);
             continue;
@@ -336,14 +373,18 @@ fn with_siblings(
         {
             continue;
         }
-        let mut s = scores.get(&sib.id()).copied().unwrap_or(0.0) * (1.0 - metrics.size(sib.id()).link_density());
+        let mut s = scores.get(&sib.id()).copied().unwrap_or(0.0)
+            * (1.0 - metrics.size(sib.id()).link_density());
         if !top_class.is_empty() && e.attr("class") == Some(top_class.as_str()) {
             s += top_score * 0.2;
         }
         let size = metrics.size(sib.id());
         let keep = s >= threshold
             || (e.name() == "p" && size.chars > 80 && size.link_density() < 0.25)
-            || (e.name() == "p" && size.chars > 0 && size.link_density() == 0.0 && ends_sentence(sib));
+            || (e.name() == "p"
+                && size.chars > 0
+                && size.link_density() == 0.0
+                && ends_sentence(sib));
         if keep {
             out.push(sib.id());
         }

@@ -78,7 +78,12 @@ fn parse_iso(s: &str) -> Option<ParsedDate> {
         Some(h) => {
             let nanos = c.get(7).map(|f| fraction_nanos(f.as_str())).unwrap_or(0);
             (
-                hms(h.as_str(), &c[5], c.get(6).map_or("0", |m| m.as_str()), nanos)?,
+                hms(
+                    h.as_str(),
+                    &c[5],
+                    c.get(6).map_or("0", |m| m.as_str()),
+                    nanos,
+                )?,
                 true,
             )
         }
@@ -141,7 +146,12 @@ fn parse_numeric_dmy(s: &str) -> Option<ParsedDate> {
                 hour = to_24h(hour, ampm.as_str());
             }
             (
-                hms(&hour.to_string(), &c[5], c.get(6).map_or("0", |m| m.as_str()), 0)?,
+                hms(
+                    &hour.to_string(),
+                    &c[5],
+                    c.get(6).map_or("0", |m| m.as_str()),
+                    0,
+                )?,
                 true,
             )
         }
@@ -203,7 +213,12 @@ fn parse_textual(s: &str) -> Option<ParsedDate> {
             if let Some(ampm) = c.get(4) {
                 hour = to_24h(hour, ampm.as_str());
             }
-            let time = hms(&hour.to_string(), &c[2], c.get(3).map_or("0", |m| m.as_str()), 0);
+            let time = hms(
+                &hour.to_string(),
+                &c[2],
+                c.get(3).map_or("0", |m| m.as_str()),
+                0,
+            );
             match time {
                 Some(t) => (t, c.get(5).and_then(|z| parse_zone(z.as_str())), true),
                 None => (NaiveTime::MIN, None, false),
@@ -291,7 +306,10 @@ pub fn parse_zone(z: &str) -> Option<FixedOffset> {
     let digits: String = z[1..].chars().filter(|c| c.is_ascii_digit()).collect();
     let (h, m) = match digits.len() {
         2 => (digits.parse::<i32>().ok()?, 0),
-        4 => (digits[..2].parse::<i32>().ok()?, digits[2..].parse::<i32>().ok()?),
+        4 => (
+            digits[..2].parse::<i32>().ok()?,
+            digits[2..].parse::<i32>().ok()?,
+        ),
         _ => return None,
     };
     if h > 14 || m > 59 {
@@ -307,18 +325,163 @@ pub fn month_number(word: &str) -> Option<u32> {
     let w = word.to_lowercase();
     let w = w.as_str();
     const MONTHS: [&[&str]; 12] = [
-        &["january", "jan", "januar", "janvier", "janv", "enero", "ene", "gennaio", "gen", "janeiro", "januari", "jänner", "jän", "ledna", "leden", "stycznia", "styczeń", "ocak", "januára"],
-        &["february", "feb", "februar", "février", "fevrier", "févr", "fév", "febrero", "febbraio", "fevereiro", "fev", "februari", "února", "únor", "lutego", "luty", "şubat", "subat", "februára"],
-        &["march", "mar", "märz", "maerz", "mär", "mars", "marzo", "março", "marco", "maart", "mrt", "marts", "března", "březen", "marca", "marzec", "mart", "maret", "marca"],
-        &["april", "apr", "avril", "avr", "abril", "abr", "aprile", "dubna", "duben", "kwietnia", "kwiecień", "nisan", "apríla"],
-        &["may", "mai", "mayo", "maggio", "mag", "maio", "mei", "maj", "května", "květen", "maja", "mayıs", "mayis", "mája"],
-        &["june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho", "června", "červen", "czerwca", "czerwiec", "haziran", "júna"],
-        &["july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "července", "červenec", "lipca", "lipiec", "temmuz", "júla"],
-        &["august", "aug", "août", "aout", "agosto", "ago", "augustus", "agustus", "srpna", "srpen", "sierpnia", "sierpień", "ağustos", "agustos", "augusta"],
-        &["september", "sep", "sept", "septembre", "septiembre", "settembre", "set", "setembro", "září", "września", "wrzesień", "eylül", "eylul", "septembra"],
-        &["october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out", "října", "říjen", "października", "październik", "ekim", "októbra"],
-        &["november", "nov", "novembre", "noviembre", "novembro", "listopadu", "listopad", "listopada", "kasım", "kasim", "novembra", "nopember"],
-        &["december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic", "dicembre", "dezembro", "desember", "prosince", "prosinec", "grudnia", "grudzień", "aralık", "aralik", "decembra", "des"],
+        &[
+            "january", "jan", "januar", "janvier", "janv", "enero", "ene", "gennaio", "gen",
+            "janeiro", "januari", "jänner", "jän", "ledna", "leden", "stycznia", "styczeń", "ocak",
+            "januára",
+        ],
+        &[
+            "february",
+            "feb",
+            "februar",
+            "février",
+            "fevrier",
+            "févr",
+            "fév",
+            "febrero",
+            "febbraio",
+            "fevereiro",
+            "fev",
+            "februari",
+            "února",
+            "únor",
+            "lutego",
+            "luty",
+            "şubat",
+            "subat",
+            "februára",
+        ],
+        &[
+            "march", "mar", "märz", "maerz", "mär", "mars", "marzo", "março", "marco", "maart",
+            "mrt", "marts", "března", "březen", "marca", "marzec", "mart", "maret", "marca",
+        ],
+        &[
+            "april",
+            "apr",
+            "avril",
+            "avr",
+            "abril",
+            "abr",
+            "aprile",
+            "dubna",
+            "duben",
+            "kwietnia",
+            "kwiecień",
+            "nisan",
+            "apríla",
+        ],
+        &[
+            "may", "mai", "mayo", "maggio", "mag", "maio", "mei", "maj", "května", "květen",
+            "maja", "mayıs", "mayis", "mája",
+        ],
+        &[
+            "june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho", "června", "červen",
+            "czerwca", "czerwiec", "haziran", "júna",
+        ],
+        &[
+            "july",
+            "jul",
+            "juli",
+            "juillet",
+            "juil",
+            "julio",
+            "luglio",
+            "lug",
+            "julho",
+            "července",
+            "červenec",
+            "lipca",
+            "lipiec",
+            "temmuz",
+            "júla",
+        ],
+        &[
+            "august",
+            "aug",
+            "août",
+            "aout",
+            "agosto",
+            "ago",
+            "augustus",
+            "agustus",
+            "srpna",
+            "srpen",
+            "sierpnia",
+            "sierpień",
+            "ağustos",
+            "agustos",
+            "augusta",
+        ],
+        &[
+            "september",
+            "sep",
+            "sept",
+            "septembre",
+            "septiembre",
+            "settembre",
+            "set",
+            "setembro",
+            "září",
+            "września",
+            "wrzesień",
+            "eylül",
+            "eylul",
+            "septembra",
+        ],
+        &[
+            "october",
+            "oct",
+            "oktober",
+            "okt",
+            "octobre",
+            "octubre",
+            "ottobre",
+            "ott",
+            "outubro",
+            "out",
+            "října",
+            "říjen",
+            "października",
+            "październik",
+            "ekim",
+            "októbra",
+        ],
+        &[
+            "november",
+            "nov",
+            "novembre",
+            "noviembre",
+            "novembro",
+            "listopadu",
+            "listopad",
+            "listopada",
+            "kasım",
+            "kasim",
+            "novembra",
+            "nopember",
+        ],
+        &[
+            "december",
+            "dec",
+            "dezember",
+            "dez",
+            "décembre",
+            "decembre",
+            "déc",
+            "diciembre",
+            "dic",
+            "dicembre",
+            "dezembro",
+            "desember",
+            "prosince",
+            "prosinec",
+            "grudnia",
+            "grudzień",
+            "aralık",
+            "aralik",
+            "decembra",
+            "des",
+        ],
     ];
     MONTHS
         .iter()
@@ -339,20 +502,35 @@ mod tests {
 
     #[test]
     fn iso_variants_keep_their_zone() {
-        assert_eq!(iso("2024-11-16T11:56:11.660Z"), "2024-11-16T11:56:11.660+00:00");
-        assert_eq!(iso("2024-11-16T18:56:11+07:00"), "2024-11-16T18:56:11+07:00");
+        assert_eq!(
+            iso("2024-11-16T11:56:11.660Z"),
+            "2024-11-16T11:56:11.660+00:00"
+        );
+        assert_eq!(
+            iso("2024-11-16T18:56:11+07:00"),
+            "2024-11-16T18:56:11+07:00"
+        );
         assert_eq!(iso("2024-11-16T18:56:11+0700"), "2024-11-16T18:56:11+07:00");
         assert_eq!(iso("2024-11-16 18:56"), "2024-11-16T18:56:00+00:00");
-        assert_eq!(iso("2025-06-05T14:46:12.123456+02:00"), "2025-06-05T14:46:12.123456+02:00");
+        assert_eq!(
+            iso("2025-06-05T14:46:12.123456+02:00"),
+            "2025-06-05T14:46:12.123456+02:00"
+        );
         assert!(parse_date("2024-11-16 18:56").unwrap().offset.is_none());
     }
 
     #[test]
     fn rfc2822_and_numeric_and_textual_dates() {
-        assert_eq!(iso("Sat, 16 Nov 2024 11:56:11 GMT"), "2024-11-16T11:56:11+00:00");
+        assert_eq!(
+            iso("Sat, 16 Nov 2024 11:56:11 GMT"),
+            "2024-11-16T11:56:11+00:00"
+        );
         assert_eq!(iso("16.11.2024, 11:56 Uhr"), "2024-11-16T11:56:00+00:00");
         assert_eq!(iso("16. November 2024, 11:56"), "2024-11-16T11:56:00+00:00");
-        assert_eq!(iso("Nov. 16, 2024 2:05 PM EST"), "2024-11-16T14:05:00-05:00");
+        assert_eq!(
+            iso("Nov. 16, 2024 2:05 PM EST"),
+            "2024-11-16T14:05:00-05:00"
+        );
         assert_eq!(iso("5 juin 2025 à 14h46"), "2025-06-05T14:46:00+00:00");
         assert_eq!(iso("1731758171"), "2024-11-16T11:56:11+00:00");
         assert_eq!(parse_date("no date here"), None);

@@ -60,7 +60,8 @@ static JUNK_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
           | footer|masthead|site[-_]?header
           | cookie\w*|consent|gdpr|popup|modal
           | outbrain|taboola|plista|ligatus|recirc\w*|trending|popular|most[-_]?read
-          | tags?|tag[-_]?list|keywords|topics
+          | tags|tag[-_]?(list|cloud|box|links)|keywords|topics
+          | byline\w*|dateline|timestamp|meta|authors?|article[-_]?meta|post[-_]?meta
           | skip[-_]?link|sr[-_]?only|visually[-_]?hidden|screen[-_]?reader\w*
           | author[-_]?(bio|box|card)|about[-_]?the[-_]?author
         )($|[-_])",
@@ -70,12 +71,16 @@ static JUNK_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Class/id vocabulary that vetoes a junk match (a "share-article-body" is body).
 static KEEP_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(article[-_]?(body|text|content)|story[-_]?(body|text)|post[-_]?(body|content)|entry[-_]?content|main[-_]?content|body[-_]?text|richtext|caption)")
+    Regex::new(r"(?i)(^hentry$|^h-entry$|article[-_]?(body|text|content)|story[-_]?(body|text)|post[-_]?(body|content)|entry[-_]?content|main[-_]?content|body[-_]?text|richtext|caption)")
         .expect("valid regex")
 });
 
 /// True when the element's class or id names it page furniture.
 pub fn has_junk_name(el: &scraper::node::Element) -> bool {
+    // Sectioning roots carry CMS taxonomy classes ("tag-politics"), not roles.
+    if matches!(el.name(), "body" | "html" | "article" | "main") {
+        return false;
+    }
     let mut junk = false;
     for token in el.classes().chain(el.id()) {
         if KEEP_TOKEN.is_match(token) {
@@ -110,7 +115,15 @@ pub fn is_hidden(el: &scraper::node::Element) -> bool {
 pub fn has_furniture_role(el: &scraper::node::Element) -> bool {
     matches!(
         el.attr("role"),
-        Some("navigation" | "banner" | "contentinfo" | "complementary" | "dialog" | "menu" | "search")
+        Some(
+            "navigation"
+                | "banner"
+                | "contentinfo"
+                | "complementary"
+                | "dialog"
+                | "menu"
+                | "search"
+        )
     )
 }
 

@@ -31,8 +31,16 @@ impl Figure {
 
     /// Caption followed by the credit (when the caption does not contain it).
     pub fn caption_line(&self) -> Option<String> {
-        let caption = self.caption.as_deref().map(str::trim).filter(|c| !c.is_empty());
-        let credit = self.credit.as_deref().map(str::trim).filter(|c| !c.is_empty());
+        let caption = self
+            .caption
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty());
+        let credit = self
+            .credit
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty());
         match (caption, credit) {
             (Some(c), Some(k)) if !c.contains(k) => Some(format!("{c} {}", bracket_credit(k))),
             (Some(c), _) => Some(c.to_string()),
@@ -204,7 +212,9 @@ pub fn image_url(node: NodeRef<Node>, base: &Url) -> Option<String> {
 
 fn first_image_raw(node: NodeRef<Node>) -> Option<String> {
     for d in node.descendants() {
-        let Node::Element(e) = d.value() else { continue };
+        let Node::Element(e) = d.value() else {
+            continue;
+        };
         match e.name() {
             "img" => {
                 // In a <picture>, an <img> fallback is as good as a <source>;
@@ -277,15 +287,16 @@ pub fn absolutize(raw: &str, base: &Url) -> Option<String> {
 
 /// True for an image too small or too decorative to be an article figure.
 pub fn is_decorative_img(el: &scraper::node::Element, url: &str) -> bool {
-    let dim = |a: &str| el.attr(a).and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok());
+    let dim = |a: &str| {
+        el.attr(a)
+            .and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok())
+    };
     if dim("width").is_some_and(|w| w < 120) || dim("height").is_some_and(|h| h < 80) {
         return true;
     }
     let path = url.split('?').next().unwrap_or(url);
     NON_PHOTO.is_match(path)
-        || el
-            .attr("class")
-            .is_some_and(|c| NON_PHOTO.is_match(c))
+        || el.attr("class").is_some_and(|c| NON_PHOTO.is_match(c))
         || el.attr("role") == Some("presentation")
 }
 
@@ -324,7 +335,8 @@ fn has_caption_child(node: NodeRef<Node>) -> bool {
     node.descendants().skip(1).any(|d| match d.value() {
         Node::Element(e) => {
             e.name() == "figcaption"
-                || e.classes().any(|c| CAPTION_CLASS.is_match(c) || CREDIT_CLASS.is_match(c))
+                || e.classes()
+                    .any(|c| CAPTION_CLASS.is_match(c) || CREDIT_CLASS.is_match(c))
         }
         _ => false,
     })
@@ -334,7 +346,11 @@ fn has_caption_child(node: NodeRef<Node>) -> bool {
 pub fn figure_of(node: NodeRef<Node>, base: &Url) -> Option<Figure> {
     let url = image_url(node, base)?;
     let (caption, credit) = caption_and_credit(node);
-    Some(Figure { url, caption, credit })
+    Some(Figure {
+        url,
+        caption,
+        credit,
+    })
 }
 
 /// Caption text (credit elements removed) and the credit text.
@@ -358,7 +374,9 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
         // A credit element may sit outside the caption (over the image).
         credit = figure.descendants().skip(1).find_map(|d| match d.value() {
             Node::Element(e) if e.classes().any(|c| CREDIT_CLASS.is_match(c)) => {
-                ElementRef::wrap(d).map(element_text).filter(|t| !t.is_empty())
+                ElementRef::wrap(d)
+                    .map(element_text)
+                    .filter(|t| !t.is_empty())
             }
             _ => None,
         });
@@ -375,13 +393,18 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
         caption = figure
             .descendants()
             .find_map(|d| match d.value() {
-                Node::Element(e) if e.name() == "img" => e.attr("title").map(|t| t.trim().to_string()),
+                Node::Element(e) if e.name() == "img" => {
+                    e.attr("title").map(|t| t.trim().to_string())
+                }
                 _ => None,
             })
             .unwrap_or_default();
     }
     let caption = Some(caption).filter(|c| !c.is_empty());
-    (caption, credit.map(|c| clean_credit(&c)).filter(|c| !c.is_empty()))
+    (
+        caption,
+        credit.map(|c| clean_credit(&c)).filter(|c| !c.is_empty()),
+    )
 }
 
 /// Caption text of `node`, diverting credit-classed descendants to `credit`.
@@ -397,7 +420,9 @@ fn collect_caption(node: NodeRef<Node>, out: &mut String, credit: &mut Option<St
                     || matches!(e.name(), "cite" | "small") && credit.is_none();
                 if is_credit {
                     if credit.is_none() {
-                        *credit = ElementRef::wrap(child).map(element_text).filter(|t| !t.is_empty());
+                        *credit = ElementRef::wrap(child)
+                            .map(element_text)
+                            .filter(|t| !t.is_empty());
                     }
                     continue;
                 }
@@ -436,9 +461,15 @@ mod tests {
             largest_srcset("a.jpg 320w, b.jpg 1200w, c.jpg 800w").as_deref(),
             Some("b.jpg")
         );
-        assert_eq!(largest_srcset("a.jpg 1x, b.jpg 2x").as_deref(), Some("b.jpg"));
         assert_eq!(
-            largest_srcset("https://i.x/c_scale,w_382/p.jpg 382w, https://i.x/c_scale,w_764/p.jpg 764w").as_deref(),
+            largest_srcset("a.jpg 1x, b.jpg 2x").as_deref(),
+            Some("b.jpg")
+        );
+        assert_eq!(
+            largest_srcset(
+                "https://i.x/c_scale,w_382/p.jpg 382w, https://i.x/c_scale,w_764/p.jpg 764w"
+            )
+            .as_deref(),
             Some("https://i.x/c_scale,w_764/p.jpg")
         );
     }
@@ -473,7 +504,11 @@ mod tests {
             f.to_markdown(),
             "![A \\[bracket\\] \\\\ caption (Photo: X)](https://e.com/a%20b%281%29.jpg)\n\nA \\[bracket\\] \\\\ caption (Photo: X)"
         );
-        let bare = Figure { url: "https://e.com/x.jpg".into(), caption: None, credit: None };
+        let bare = Figure {
+            url: "https://e.com/x.jpg".into(),
+            caption: None,
+            credit: None,
+        };
         assert_eq!(bare.to_markdown(), "![](https://e.com/x.jpg)");
     }
 }

@@ -318,12 +318,18 @@ impl<'c, 'a> Renderer<'c, 'a> {
     fn list(&mut self, node: NodeRef<Node>, ordered: bool) {
         self.flush();
         let start = match node.value() {
-            Node::Element(e) => e.attr("start").and_then(|s| s.trim().parse().ok()).unwrap_or(1),
+            Node::Element(e) => e
+                .attr("start")
+                .and_then(|s| s.trim().parse().ok())
+                .unwrap_or(1),
             _ => 1,
         };
         let saved_prefix = self.item_prefix.take();
         let saved_indent = self.item_indent.clone();
-        self.lists.push(ListState { ordered, next: start });
+        self.lists.push(ListState {
+            ordered,
+            next: start,
+        });
         self.children(node);
         self.flush();
         self.lists.pop();
@@ -363,7 +369,13 @@ impl<'c, 'a> Renderer<'c, 'a> {
         }
         let quoted: Vec<String> = md
             .lines()
-            .map(|l| if l.is_empty() { ">".to_string() } else { format!("> {l}") })
+            .map(|l| {
+                if l.is_empty() {
+                    ">".to_string()
+                } else {
+                    format!("> {l}")
+                }
+            })
             .collect();
         self.blocks.push(Block::Text {
             md: quoted.join("\n"),
@@ -490,7 +502,9 @@ mod tests {
     use scraper::Html;
 
     fn render_html(body: &str) -> (String, String) {
-        let doc = Html::parse_document(&format!("<html><body><article>{body}</article></body></html>"));
+        let doc = Html::parse_document(&format!(
+            "<html><body><article>{body}</article></body></html>"
+        ));
         let metrics = Metrics::compute(&doc);
         let base = Url::parse("https://news.example/world/1").unwrap();
         let ctx = Context {
@@ -511,7 +525,10 @@ mod tests {
             md,
             "\\# not a heading **\\*stars\\*** \\[x\\](y) \\<b>bold\\</b> a\\_b \\`c\\` \\&amp;\n\n1\\. not a list\n\n\\- dash"
         );
-        assert_eq!(text, "# not a heading *stars* [x](y) <b>bold</b> a_b `c` &amp;\n\n1. not a list\n\n- dash");
+        assert_eq!(
+            text,
+            "# not a heading *stars* [x](y) <b>bold</b> a_b `c` &amp;\n\n1. not a list\n\n- dash"
+        );
     }
 
     #[test]

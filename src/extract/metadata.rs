@@ -81,20 +81,29 @@ pub fn collect(doc: &Html) -> PageMeta {
     let canonical = doc
         .select(&LINK_CANONICAL)
         .find(|l| {
-            l.value()
-                .attr("rel")
-                .is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("canonical")))
+            l.value().attr("rel").is_some_and(|r| {
+                r.split_ascii_whitespace()
+                    .any(|t| t.eq_ignore_ascii_case("canonical"))
+            })
         })
         .and_then(|l| l.value().attr("href"))
         .map(|h| h.trim().to_string());
     PageMeta {
         meta,
         ld: json_ld_article(doc),
-        html_title: doc.select(&TITLE).next().map(element_text).filter(|t| !t.is_empty()),
+        html_title: doc
+            .select(&TITLE)
+            .next()
+            .map(element_text)
+            .filter(|t| !t.is_empty()),
         html_lang: doc
             .select(&HTML_EL)
             .next()
-            .and_then(|h| h.value().attr("lang").or_else(|| h.value().attr("xml:lang")))
+            .and_then(|h| {
+                h.value()
+                    .attr("lang")
+                    .or_else(|| h.value().attr("xml:lang"))
+            })
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty()),
         canonical,
@@ -143,7 +152,10 @@ fn json_ld_article(doc: &Html) -> LdArticle {
         ld.date_published = objects.iter().find_map(|o| str_field(o, "datePublished"));
     }
     if ld.images.is_empty() {
-        if let Some(o) = objects.iter().find(|o| type_rank(o).is_some() && o.get("image").is_some()) {
+        if let Some(o) = objects
+            .iter()
+            .find(|o| type_rank(o).is_some() && o.get("image").is_some())
+        {
             ld.images = images_of(o.get("image"));
         }
     }
@@ -226,7 +238,9 @@ fn type_rank(obj: &Value) -> Option<usize> {
 fn str_field(obj: &Value, key: &str) -> Option<String> {
     match obj.get(key)? {
         Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
-        Value::Array(a) => a.iter().find_map(|v| v.as_str().map(|s| s.trim().to_string())),
+        Value::Array(a) => a
+            .iter()
+            .find_map(|v| v.as_str().map(|s| s.trim().to_string())),
         Value::Object(o) => o
             .get("@value")
             .or_else(|| o.get("name"))
@@ -283,7 +297,14 @@ static BYLINE: LazyLock<Selector> = LazyLock::new(|| {
 pub fn authors(meta: &PageMeta, doc: &Html) -> Vec<String> {
     let mut raw: Vec<String> = meta.ld.authors.clone();
     if raw.is_empty() {
-        for key in ["author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl"] {
+        for key in [
+            "author",
+            "article:author",
+            "dc.creator",
+            "parsely-author",
+            "sailthru.author",
+            "byl",
+        ] {
             if let Some(v) = meta.get(key) {
                 if !v.starts_with("http") {
                     raw.push(v.to_string());
@@ -317,14 +338,19 @@ static BY_PREFIX: LazyLock<regex::Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static NAME_SPLIT: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(r"(?i)\s*(?:,|;|\||/|\band\b|\bund\b|\bet\b|\by\b|\be\b|&)\s*").expect("valid regex")
+    regex::Regex::new(r"(?i)\s*(?:,|;|\||/|\band\b|\bund\b|\bet\b|\by\b|\be\b|&)\s*")
+        .expect("valid regex")
 });
 
 fn split_names(raw: &str) -> Vec<String> {
     let s = BY_PREFIX.replace(raw.trim(), "");
     NAME_SPLIT
         .split(&s)
-        .map(|n| n.trim().trim_matches(|c: char| !c.is_alphanumeric() && c != '.').to_string())
+        .map(|n| {
+            n.trim()
+                .trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
+                .to_string()
+        })
         .filter(|n| {
             let words = n.split_whitespace().count();
             !n.is_empty() && words <= 5 && n.chars().count() <= 60
@@ -349,14 +375,23 @@ mod tests {
         let doc = Html::parse_document(html);
         let m = collect(&doc);
         assert_eq!(m.ld.headline.as_deref(), Some("The headline"));
-        assert_eq!(m.ld.date_published.as_deref(), Some("2024-11-16T11:56:11+07:00"));
+        assert_eq!(
+            m.ld.date_published.as_deref(),
+            Some("2024-11-16T11:56:11+07:00")
+        );
         assert_eq!(m.ld.authors, vec!["Jane Doe", "John Roe"]);
         assert_eq!(m.ld.images, vec!["https://e.com/a.jpg"]);
     }
 
     #[test]
     fn byline_names_are_split_and_cleaned() {
-        assert_eq!(split_names("By Jane Doe and John Roe"), vec!["Jane Doe", "John Roe"]);
-        assert_eq!(split_names("Von Max Muster, dpa"), vec!["Max Muster", "dpa"]);
+        assert_eq!(
+            split_names("By Jane Doe and John Roe"),
+            vec!["Jane Doe", "John Roe"]
+        );
+        assert_eq!(
+            split_names("Von Max Muster, dpa"),
+            vec!["Max Muster", "dpa"]
+        );
     }
 }

@@ -20,7 +20,8 @@ use super::{Article, Figure};
 
 static H1: LazyLock<Selector> = LazyLock::new(|| Selector::parse("h1").expect("valid selector"));
 static TIME_PUBLISHED: LazyLock<Selector> = LazyLock::new(|| {
-    Selector::parse(r#"[itemprop="datePublished"], time[pubdate], time[datetime]"#).expect("valid selector")
+    Selector::parse(r#"[itemprop="datePublished"], time[pubdate], time[datetime]"#)
+        .expect("valid selector")
 });
 
 /// Text before a figure (in characters) up to which it still counts as the top image.
@@ -155,7 +156,11 @@ fn titles_match(meta_title: &str, h1: &str) -> bool {
     if m.is_empty() || h.is_empty() {
         return false;
     }
-    let (short, long) = if m.len() < h.len() { (&m, &h) } else { (&h, &m) };
+    let (short, long) = if m.len() < h.len() {
+        (&m, &h)
+    } else {
+        (&h, &m)
+    };
     long.contains(short.as_str()) && short.len() * 10 >= long.len() * 6
 }
 
@@ -258,9 +263,7 @@ fn choose_date(doc: &Html, meta: &PageMeta) -> Option<ParsedDate> {
         }
         // A zoned source with the same wall-clock time carries the missing zone.
         let zoned = published.iter().find(|d| {
-            d.offset.is_some()
-                && d.has_time
-                && (d.local - first.local).num_seconds().abs() <= 60
+            d.offset.is_some() && d.has_time && (d.local - first.local).num_seconds().abs() <= 60
         });
         if let Some(z) = zoned {
             return Some(*z);
@@ -284,10 +287,15 @@ fn choose_date(doc: &Html, meta: &PageMeta) -> Option<ParsedDate> {
 }
 
 fn description(meta: &PageMeta) -> Option<String> {
-    meta.first(&["og:description", "description", "twitter:description", "dc.description"])
-        .map(|s| dom::collapse_ws(s).trim().to_string())
-        .or_else(|| meta.ld.description.clone())
-        .filter(|s| !s.is_empty())
+    meta.first(&[
+        "og:description",
+        "description",
+        "twitter:description",
+        "dc.description",
+    ])
+    .map(|s| dom::collapse_ws(s).trim().to_string())
+    .or_else(|| meta.ld.description.clone())
+    .filter(|s| !s.is_empty())
 }
 
 fn canonical(meta: &PageMeta, page_url: &Url) -> Option<String> {
@@ -317,7 +325,10 @@ fn share_image(meta: &PageMeta, page_url: &Url) -> Option<Figure> {
         .first(&["og:image", "og:image:url", "og:image:secure_url"])
         .map(str::to_string)
         .or_else(|| meta.ld.images.first().cloned())
-        .or_else(|| meta.first(&["twitter:image", "twitter:image:src"]).map(str::to_string))?;
+        .or_else(|| {
+            meta.first(&["twitter:image", "twitter:image:src"])
+                .map(str::to_string)
+        })?;
     Some(Figure {
         url: figures::absolutize(&raw, page_url)?,
         caption: None,
@@ -380,7 +391,9 @@ fn header_figure(
         if order >= body_start {
             continue;
         }
-        let Node::Element(e) = node.value() else { continue };
+        let Node::Element(e) = node.value() else {
+            continue;
+        };
         if dom::is_invisible_tag(e.name())
             || dom::is_furniture_tag(e.name())
             || dom::is_hidden(e)
@@ -396,7 +409,14 @@ fn header_figure(
         if order > region_start && e.name() == "img" {
             if let Some(url) = figures::image_url(node, base) {
                 if !figures::is_decorative_img(e, &url) && !inside_link(node) {
-                    return Some((Figure { url, caption: None, credit: None }, node.id()));
+                    return Some((
+                        Figure {
+                            url,
+                            caption: None,
+                            credit: None,
+                        },
+                        node.id(),
+                    ));
                 }
             }
         }
@@ -410,16 +430,53 @@ fn header_figure(
 }
 
 fn inside_link(node: NodeRef<Node>) -> bool {
-    node.ancestors().take(4).any(|a| dom::tag_name(&a) == Some("a"))
+    node.ancestors()
+        .take(4)
+        .any(|a| dom::tag_name(&a) == Some("a"))
 }
 
 fn is_article_container(node: &NodeRef<Node>) -> bool {
     match node.value() {
         Node::Element(e) => {
             e.name() == "article"
-                || e.attr("itemtype").is_some_and(|t| t.contains("Article") || t.contains("BlogPosting"))
+                || e.attr("itemtype")
+                    .is_some_and(|t| t.contains("Article") || t.contains("BlogPosting"))
         }
         _ => false,
     }
 }
 
+#[cfg(test)]
+mod debug {
+    /// Prints the content roots and Markdown of $PAGE (a .html.gz) at $PAGE_URL.
+    #[test]
+    #[ignore]
+    fn debug_page() {
+        let (Ok(path), Ok(url)) = (std::env::var("PAGE"), std::env::var("PAGE_URL")) else {
+            return;
+        };
+        let html = super::super::batch::read_page(std::path::Path::new(&path)).unwrap();
+        let url = url::Url::parse(&url).unwrap();
+        let doc = scraper::Html::parse_document(&html);
+        let metrics = super::Metrics::compute(&doc);
+        if let Some(c) = super::content::locate(&doc, &metrics, None) {
+            for r in c.roots {
+                let n = doc.tree.get(r).unwrap();
+                if let scraper::Node::Element(e) = n.value() {
+                    eprintln!(
+                        "ROOT <{} class={:?} id={:?}> chars={}",
+                        e.name(),
+                        e.attr("class"),
+                        e.id(),
+                        metrics.size(r).chars
+                    );
+                }
+            }
+        }
+        let a = super::extract_article(&html, &url);
+        eprintln!(
+            "TITLE {:?}\nDATE {:?}\nLEAD {:?}\nFIGS {:?}\n---\n{}",
+            a.title, a.published, a.lead, a.figures, a.body_markdown
+        );
+    }
+}

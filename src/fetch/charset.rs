@@ -12,13 +12,25 @@ const META_SCAN_BYTES: usize = 4096;
 
 /// Decodes `bytes` to text, using `content_type` (the HTTP header value) if given.
 pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> String {
-    let encoding = Encoding::for_bom(bytes)
-        .map(|(enc, _)| enc)
-        .or_else(|| content_type.and_then(charset_of_content_type))
-        .or_else(|| meta_charset(bytes))
-        .unwrap_or_else(|| detect(bytes));
-    // `decode` strips a BOM and replaces malformed sequences.
-    let (text, _, _) = encoding.decode(bytes);
+    if let Some((bom_encoding, _)) = Encoding::for_bom(bytes) {
+        // `decode` strips the BOM and replaces malformed sequences.
+        return bom_encoding.decode(bytes).0.into_owned();
+    }
+    let declared = content_type
+        .and_then(charset_of_content_type)
+        .or_else(|| meta_charset(bytes));
+    let Some(declared) = declared else {
+        return detect(bytes).decode(bytes).0.into_owned();
+    };
+    let (text, _, had_errors) = declared.decode(bytes);
+    // A page that claims UTF-8 but is not valid UTF-8 lies about its charset
+    // (a CMS template saying utf-8 over legacy bytes): trust the bytes instead.
+    if had_errors && declared == encoding_rs::UTF_8 {
+        let detected = detect(bytes);
+        if detected != encoding_rs::UTF_8 {
+            return detected.decode(bytes).0.into_owned();
+        }
+    }
     text.into_owned()
 }
 
@@ -53,11 +65,13 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
             .unwrap_or(rest.len());
         if let Some(enc) = Encoding::for_label(&rest[..end]) {
             // A page that declares UTF-16 in ASCII-compatible bytes is not UTF-16.
-            return Some(if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
-                encoding_rs::UTF_8
-            } else {
-                enc
-            });
+            return Some(
+                if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+                    encoding_rs::UTF_8
+                } else {
+                    enc
+                },
+            );
         }
     }
     None
@@ -109,9 +123,18 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_is_replaced_not_fatal() {
+    fn lying_utf8_declaration_falls_back_to_detection() {
+        let text = "<p>Le ministère a publié un décret général très attendu à la rentrée.</p>";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+        assert_eq!(decode_html(&bytes, Some("text/html; charset=utf-8")), text);
+    }
+
+    #[test]
+    fn invalid_bytes_are_never_fatal() {
         let bytes = b"<meta charset=utf-8>ok \xff\xfe end";
         let text = decode_html(bytes, None);
-        assert!(text.contains("ok") && text.contains("end") && text.contains('\u{FFFD}'));
+        assert!(text.starts_with("<meta charset=utf-8>ok ") && text.ends_with(" end"));
+        let text = decode_html(b"\xef\xbb\xbfok \xff end", None);
+        assert_eq!(text, "ok \u{FFFD} end");
     }
 }

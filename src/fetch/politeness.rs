@@ -54,7 +54,10 @@ mod tests {
         let start = Instant::now();
         limiter.wait_turn(&a).await;
         limiter.wait_turn(&b).await;
-        assert!(start.elapsed() < Duration::from_millis(40), "first requests must not wait");
+        assert!(
+            start.elapsed() < Duration::from_millis(40),
+            "first requests must not wait"
+        );
         limiter.wait_turn(&a).await;
         limiter.wait_turn(&a).await;
         assert!(

@@ -45,11 +45,14 @@ pub fn compose_post(
     if article.body_markdown.trim().is_empty() {
         return Err(unarchivable("no article text found in the page"));
     }
-    let date = article
-        .published
-        .map(|d| d.with_timezone(&Utc))
-        .or(hints.published)
-        .unwrap_or(now);
+    let date = [
+        article.published.map(|d| d.with_timezone(&Utc)),
+        hints.published,
+    ]
+    .into_iter()
+    .flatten()
+    .find(|d| is_plausible_date(*d, now))
+    .unwrap_or(now);
     let mut body = format!("# {}\n\n", escape_heading(&title));
     if let Some(lead) = &article.lead {
         body.push_str(&lead.to_markdown());
@@ -59,9 +62,17 @@ pub fn compose_post(
     Ok(Post {
         code: article_code(&feed.prefix, date, canonical.as_str()),
         origin_url: canonical.to_string(),
-        image: article.lead.as_ref().map(|f| f.url.clone()).unwrap_or_default(),
+        image: article
+            .lead
+            .as_ref()
+            .map(|f| f.url.clone())
+            .unwrap_or_default(),
         title,
-        description: article.description.as_deref().map(one_line).unwrap_or_default(),
+        description: article
+            .description
+            .as_deref()
+            .map(one_line)
+            .unwrap_or_default(),
         category: feed.category.clone(),
         language: feed
             .language
@@ -72,6 +83,14 @@ pub fn compose_post(
         authors: article.authors.iter().map(|a| one_line(a)).collect(),
         body,
     })
+}
+
+/// Whether `date` can be a publication time seen at `now`: not before the web
+/// had news sites, and not more than two days ahead (zone mistakes happen,
+/// time travel does not). Implausible dates would give absurd codes and paths.
+fn is_plausible_date(date: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    let earliest = DateTime::<Utc>::from_timestamp(788_918_400, 0).unwrap_or_default(); // 1995-01-01
+    date >= earliest && date <= now + chrono::Duration::days(2)
 }
 
 /// Where a post lives under the archive root: `<posts_dir>/YYYY/MM/YYYY-MM-DD-<code>.md`,
@@ -107,4 +126,85 @@ fn escape_heading(title: &str) -> String {
         out.insert(out.len() - 1, '\\');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Figure;
+    use chrono::TimeZone;
+
+    fn article(published: &str) -> Article {
+        Article {
+            title: Some("  A  title\nover lines ".into()),
+            published: chrono::DateTime::parse_from_rfc3339(published).ok(),
+            lead: Some(Figure {
+                url: "https://example.com/i.jpg".into(),
+                caption: None,
+                credit: None,
+            }),
+            body_markdown: "Text.".into(),
+            ..Article::default()
+        }
+    }
+
+    fn compose(article: &Article, hints: &FeedHints) -> Result<Post> {
+        let url = Url::parse("https://example.com/a").unwrap();
+        let feed = FeedConfig::adhoc(url.clone());
+        let now = Utc.with_ymd_and_hms(2024, 12, 1, 0, 0, 0).unwrap();
+        compose_post(article, &url, &feed, hints, now)
+    }
+
+    #[test]
+    fn implausible_page_dates_give_way_to_the_feed_date() {
+        let hints = FeedHints {
+            title: None,
+            published: Some(Utc.with_ymd_and_hms(2024, 11, 16, 8, 30, 0).unwrap()),
+        };
+        for bad in [
+            "0001-01-01T00:00:00Z",
+            "1970-01-01T00:00:00Z",
+            "2099-01-01T00:00:00Z",
+        ] {
+            let post = compose(&article(bad), &hints).unwrap();
+            assert_eq!(post.date, hints.published.unwrap(), "{bad}");
+        }
+        let post = compose(&article("2024-11-16T18:56:11+07:00"), &hints).unwrap();
+        assert_eq!(
+            post.date,
+            Utc.with_ymd_and_hms(2024, 11, 16, 11, 56, 11).unwrap()
+        );
+        assert_eq!(
+            post_path("_posts", &post),
+            format!("_posts/2024/11/2024-11-16-{}.md", post.code)
+        );
+    }
+
+    #[test]
+    fn title_is_one_line_and_escaped_in_the_heading() {
+        let post = compose(&article("2024-11-16T00:00:00Z"), &FeedHints::default()).unwrap();
+        assert_eq!(post.title, "A title over lines");
+        let mut a = article("2024-11-16T00:00:00Z");
+        a.title = Some("<script>*C#* [x]_y_ #".into());
+        let post = compose(&a, &FeedHints::default()).unwrap();
+        assert!(post.body.starts_with("# \\<script>\\*C#\\* \\[x\\]\\_y\\_ \\#\n\n![](https://example.com/i.jpg)\n\nText."), "{}", post.body);
+    }
+
+    #[test]
+    fn no_title_or_no_text_is_unarchivable() {
+        let mut a = article("2024-11-16T00:00:00Z");
+        a.title = None;
+        let err = compose(&a, &FeedHints::default()).unwrap_err();
+        assert!(err.to_string().contains("no title"), "{err}");
+        let hints = FeedHints {
+            title: Some("From the feed".into()),
+            published: None,
+        };
+        assert_eq!(compose(&a, &hints).unwrap().title, "From the feed");
+        a.body_markdown = " \n".into();
+        assert!(compose(&a, &hints)
+            .unwrap_err()
+            .to_string()
+            .contains("no article text"));
+    }
 }

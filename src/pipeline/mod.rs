@@ -90,7 +90,10 @@ impl Archiver {
         if created {
             let report = archiver.reindex()?;
             if report.indexed > 0 {
-                info!(posts = report.indexed, "state was missing: rebuilt from the archive");
+                info!(
+                    posts = report.indexed,
+                    "state was missing: rebuilt from the archive"
+                );
             }
         }
         Ok(archiver)
@@ -160,16 +163,12 @@ impl Archiver {
     }
 
     async fn poll_feed(&self, feed: &FeedConfig) -> Result<Vec<FeedItem>> {
-        let result = self
-            .fetcher
-            .get(&feed.url)
-            .await
-            .and_then(|fetched| {
-                parse_feed(&fetched.body, &fetched.final_url).map_err(|reason| Error::Feed {
-                    url: feed.url.to_string(),
-                    reason,
-                })
-            });
+        let result = self.fetcher.get(&feed.url).await.and_then(|fetched| {
+            parse_feed(&fetched.body, &fetched.final_url).map_err(|reason| Error::Feed {
+                url: feed.url.to_string(),
+                reason,
+            })
+        });
         let outcome = match &result {
             Ok(items) => {
                 info!(feed = %feed.name, items = items.len(), "feed read");
@@ -180,7 +179,10 @@ impl Archiver {
                 format!("failed: {e}")
             }
         };
-        if let Err(e) = self.state.record_feed_poll(&feed.name, feed.url.as_str(), &outcome) {
+        if let Err(e) = self
+            .state
+            .record_feed_poll(&feed.name, feed.url.as_str(), &outcome)
+        {
             warn!("{e}");
         }
         result
@@ -202,7 +204,8 @@ impl Archiver {
                 Ok(Outcome::Known) => summary.skipped += 1,
                 Err(e) => {
                     summary.failed += 1;
-                    warn!(url = %url, "article failed: {e}");
+                    // Every error names its URL already.
+                    warn!("article failed: {e}");
                 }
             }
         }
@@ -216,12 +219,13 @@ impl Archiver {
         let fetched = self.fetcher.get(&c.url).await?;
         ensure_html(&fetched, &c.url)?;
         let final_url = fetched.final_url.clone();
-        let article = tokio::task::spawn_blocking(move || extract(&fetched.text(), &fetched.final_url))
-            .await
-            .map_err(|e| Error::Unarchivable {
-                url: c.url.to_string(),
-                reason: format!("extraction crashed: {e}"),
-            })?;
+        let article =
+            tokio::task::spawn_blocking(move || extract(&fetched.text(), &fetched.final_url))
+                .await
+                .map_err(|e| Error::Unarchivable {
+                    url: c.url.to_string(),
+                    reason: format!("extraction crashed: {e}"),
+                })?;
         let canonical = article_canonical(&article, &final_url);
         let via = [link.as_str(), final_url.as_str()];
         if let Some(known) = self.state.lookup(canonical.as_str())? {
@@ -289,10 +293,13 @@ impl Archiver {
 /// Refuses bodies that are not HTML: a declared non-HTML type, or no type and
 /// no HTML-looking start.
 fn ensure_html(fetched: &Fetched, url: &Url) -> Result<()> {
-    let declared = fetched
-        .content_type
-        .as_deref()
-        .map(|ct| ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase());
+    let declared = fetched.content_type.as_deref().map(|ct| {
+        ct.split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase()
+    });
     let is_html = match declared.as_deref() {
         Some("text/html" | "application/xhtml+xml") => true,
         Some("") | None => looks_like_html(&fetched.body),

@@ -147,8 +147,8 @@ pub fn parse(text: &str) -> Result<(FrontMatter, &str), String> {
         .or_else(|| rest.strip_suffix("\n---").map(|r| (r.len(), rest.len())))
         .ok_or("front-matter has no closing `---` line")?;
     let yaml = &rest[..end.0];
-    let front: FrontMatter =
-        serde_saphyr::from_str(yaml).map_err(|e| format!("front-matter: {}", first_line(&e.to_string())))?;
+    let front: FrontMatter = serde_saphyr::from_str(yaml)
+        .map_err(|e| format!("front-matter: {}", first_line(&e.to_string())))?;
     Ok((front, rest[end.1..].trim_start_matches('\n')))
 }
 

@@ -110,7 +110,12 @@ impl State {
     }
 
     /// Records `article` as archived (from `feed`), and `via` as leading to it.
-    pub fn record_archived(&self, article: &ArchivedArticle, feed: &str, via: &[&str]) -> Result<()> {
+    pub fn record_archived(
+        &self,
+        article: &ArchivedArticle,
+        feed: &str,
+        via: &[&str],
+    ) -> Result<()> {
         let now = crate::store::post::format_date(chrono::Utc::now());
         self.with_conn(|c| {
             let tx = c.transaction()?;
@@ -187,8 +192,14 @@ mod tests {
         state
             .record_archived(&article(1), "feed", &["https://example.com/1?utm_source=x"])
             .unwrap();
-        assert_eq!(state.lookup("https://example.com/1").unwrap(), Some(article(1)));
-        assert_eq!(state.lookup("https://example.com/1?utm_source=x").unwrap(), Some(article(1)));
+        assert_eq!(
+            state.lookup("https://example.com/1").unwrap(),
+            Some(article(1))
+        );
+        assert_eq!(
+            state.lookup("https://example.com/1?utm_source=x").unwrap(),
+            Some(article(1))
+        );
         assert_eq!(state.lookup("https://example.com/2").unwrap(), None);
         drop(state);
         let (state, created) = State::open(&dir.path().join(".newsclip/state.db")).unwrap();

@@ -88,12 +88,22 @@ impl Site {
         if let Ok(text) = String::from_utf8(reply.body.clone()) {
             reply.body = text.replace("{{BASE}}", &self.base).into_bytes();
         }
-        self.routes.lock().unwrap().replies.insert(path.to_string(), reply);
+        self.routes
+            .lock()
+            .unwrap()
+            .replies
+            .insert(path.to_string(), reply);
     }
 
     /// How many requests `path` has received.
     pub fn hits(&self, path: &str) -> usize {
-        self.routes.lock().unwrap().hits.get(path).copied().unwrap_or(0)
+        self.routes
+            .lock()
+            .unwrap()
+            .hits
+            .get(path)
+            .copied()
+            .unwrap_or(0)
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -113,7 +123,10 @@ async fn answer(routes: &Mutex<Routes>, req: Request<Body>) -> Response {
         routes.replies.get(&key).cloned()
     };
     let Some(reply) = reply else {
-        return Response::builder().status(404).body(Body::from("not found")).unwrap();
+        return Response::builder()
+            .status(404)
+            .body(Body::from("not found"))
+            .unwrap();
     };
     tokio::time::sleep(reply.delay).await;
     let mut response = Response::new(Body::from(reply.body));
@@ -218,7 +231,9 @@ pub fn write_config(dir: &Path, site: &Site, feeds: &[(&str, &str, &str)], extra
 /// Every file under `dir`, relative, sorted (dot-directories like the state skipped).
 pub fn files_under(dir: &Path) -> Vec<String> {
     fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if entry.file_name().to_string_lossy() == ".newsclip" {
@@ -243,7 +258,11 @@ pub fn snapshot(dir: &Path) -> Vec<(String, std::time::SystemTime, Vec<u8>)> {
         .into_iter()
         .map(|f| {
             let p = dir.join(&f);
-            (f, std::fs::metadata(&p).unwrap().modified().unwrap(), std::fs::read(&p).unwrap())
+            (
+                f,
+                std::fs::metadata(&p).unwrap().modified().unwrap(),
+                std::fs::read(&p).unwrap(),
+            )
         })
         .collect()
 }
