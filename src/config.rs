@@ -4,29 +4,43 @@
 //! Parsing keeps each value's position ([`Spanned`]) only long enough to
 //! report a bad value; the rest of the program sees the plain [`Config`].
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 use url::Url;
 
 use crate::error::{Error, Result};
+use crate::schedule::{parse_duration, Adaptive, Schedule, Trigger};
 
-pub const DEFAULT_USER_AGENT: &str = concat!(
-    "newsclip/",
-    env!("CARGO_PKG_VERSION"),
-    " (+https://github.com/newsclip/newsclip)"
-);
+pub const PRODUCT: &str = "newsclip";
+pub const DEFAULT_CONTACT: &str = "https://github.com/newsclip/newsclip";
 pub const DEFAULT_RATE_PER_HOST: f64 = 1.0;
+pub const DEFAULT_MAX_CONNECTIONS_PER_HOST: usize = 2;
 pub const DEFAULT_CONCURRENCY: usize = 8;
-pub const DEFAULT_CONNECT_TIMEOUT_S: f64 = 10.0;
-pub const DEFAULT_READ_TIMEOUT_S: f64 = 30.0;
-pub const DEFAULT_TOTAL_TIMEOUT_S: f64 = 60.0;
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);
+pub const DEFAULT_TOTAL_TIMEOUT: Duration = Duration::from_secs(60);
 pub const DEFAULT_MAX_PAGE_BYTES: u64 = 10 * 1024 * 1024;
 pub const DEFAULT_CODE_PREFIX: &str = "ART";
 pub const DEFAULT_POSTS_DIR: &str = "_posts";
+pub const DEFAULT_EVERY: Duration = Duration::from_secs(15 * 60);
+pub const DEFAULT_JITTER: Duration = Duration::from_secs(60);
+pub const DEFAULT_MAX_BACKOFF: Duration = Duration::from_secs(6 * 3600);
+pub const DEFAULT_FEED_CONCURRENCY: usize = 4;
+pub const DEFAULT_ATTEMPTS: u32 = 4;
+pub const DEFAULT_BASE_DELAY: Duration = Duration::from_secs(1);
+pub const DEFAULT_MAX_DELAY: Duration = Duration::from_secs(120);
+pub const DEFAULT_ARTICLE_RUNS: u32 = 5;
+pub const DEFAULT_SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
+
+/// The user agent newsclip sends when the configuration names none.
+pub fn default_user_agent(contact: &str) -> String {
+    format!("{PRODUCT}/{} (+{contact})", env!("CARGO_PKG_VERSION"))
+}
 
 /// The validated configuration of a run.
 #[derive(Debug, Clone)]
@@ -38,6 +52,10 @@ pub struct Config {
     pub http: HttpSettings,
     /// Articles fetched at once over all hosts (politeness per host still applies).
     pub concurrency: usize,
+    /// Feeds polled at once.
+    pub feed_concurrency: usize,
+    /// How long in-flight work may go on after SIGTERM/SIGINT.
+    pub shutdown_grace: Duration,
     pub feeds: Vec<FeedConfig>,
 }
 
@@ -45,30 +63,84 @@ pub struct Config {
 #[derive(Debug, Clone)]
 pub struct HttpSettings {
     pub user_agent: String,
+    /// The token robots.txt groups are matched against.
+    pub robots_agent: String,
     /// Requests per second per host, evenly spaced.
     pub rate_per_host: f64,
+    pub max_connections_per_host: usize,
+    /// Per-host overrides, keyed by lowercase host name.
+    pub hosts: HashMap<String, HostSettings>,
     pub connect_timeout: Duration,
     pub read_timeout: Duration,
     pub total_timeout: Duration,
     /// Cap on a response body after decompression.
     pub max_page_bytes: u64,
+    pub retries: RetrySettings,
 }
 
 impl Default for HttpSettings {
     fn default() -> Self {
         HttpSettings {
-            user_agent: DEFAULT_USER_AGENT.to_string(),
+            user_agent: default_user_agent(DEFAULT_CONTACT),
+            robots_agent: PRODUCT.to_string(),
             rate_per_host: DEFAULT_RATE_PER_HOST,
-            connect_timeout: Duration::from_secs_f64(DEFAULT_CONNECT_TIMEOUT_S),
-            read_timeout: Duration::from_secs_f64(DEFAULT_READ_TIMEOUT_S),
-            total_timeout: Duration::from_secs_f64(DEFAULT_TOTAL_TIMEOUT_S),
+            max_connections_per_host: DEFAULT_MAX_CONNECTIONS_PER_HOST,
+            hosts: HashMap::new(),
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            read_timeout: DEFAULT_READ_TIMEOUT,
+            total_timeout: DEFAULT_TOTAL_TIMEOUT,
             max_page_bytes: DEFAULT_MAX_PAGE_BYTES,
+            retries: RetrySettings::default(),
+        }
+    }
+}
+
+impl HttpSettings {
+    /// The request rate and connection cap for `host`.
+    pub fn host(&self, host: &str) -> (f64, usize) {
+        let own = self.hosts.get(&host.to_ascii_lowercase());
+        (
+            own.and_then(|h| h.rate).unwrap_or(self.rate_per_host),
+            own.and_then(|h| h.max_connections)
+                .unwrap_or(self.max_connections_per_host),
+        )
+    }
+}
+
+/// Politeness overrides for one host.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HostSettings {
+    pub rate: Option<f64>,
+    pub max_connections: Option<usize>,
+}
+
+/// How transient failures are retried.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetrySettings {
+    /// Tries of one request within a run (timeouts, resets, 5xx, 429).
+    pub attempts: u32,
+    /// First wait between tries; doubled each time, with jitter.
+    pub base_delay: Duration,
+    /// Longest wait inside a run (Retry-After included); a longer one ends the
+    /// run's tries and leaves the article pending.
+    pub max_delay: Duration,
+    /// Runs in which a failing article is tried before it is given up.
+    pub article_runs: u32,
+}
+
+impl Default for RetrySettings {
+    fn default() -> Self {
+        RetrySettings {
+            attempts: DEFAULT_ATTEMPTS,
+            base_delay: DEFAULT_BASE_DELAY,
+            max_delay: DEFAULT_MAX_DELAY,
+            article_runs: DEFAULT_ARTICLE_RUNS,
         }
     }
 }
 
 /// One feed and what its posts inherit.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct FeedConfig {
     pub name: String,
     pub url: Url,
@@ -78,6 +150,8 @@ pub struct FeedConfig {
     pub language: Option<String>,
     /// First letters of each post's code.
     pub prefix: String,
+    /// When the feed is polled by `run` (and considered due by `crawl`).
+    pub schedule: Schedule,
 }
 
 impl FeedConfig {
@@ -89,7 +163,17 @@ impl FeedConfig {
             category: String::new(),
             language: None,
             prefix: DEFAULT_CODE_PREFIX.to_string(),
+            schedule: default_schedule(),
         }
+    }
+}
+
+fn default_schedule() -> Schedule {
+    Schedule {
+        trigger: Trigger::Every(DEFAULT_EVERY),
+        jitter: DEFAULT_JITTER,
+        adaptive: None,
+        max_backoff: DEFAULT_MAX_BACKOFF,
     }
 }
 
@@ -106,12 +190,17 @@ impl Config {
     /// Parses and validates `text`; `file` is only used in error messages.
     pub fn parse(text: &str, file: &Path) -> Result<Config> {
         let raw: RawConfig = serde_saphyr::from_str(text).map_err(|e| syntax_error(file, &e))?;
-        raw.validate(file)
+        Validator { file }.config(raw)
+    }
+
+    /// The directory of newsclip's own files inside the archive (state, lock).
+    pub fn state_dir(&self) -> PathBuf {
+        self.archive.join(".newsclip")
     }
 
     /// The state database of this archive.
     pub fn state_path(&self) -> PathBuf {
-        self.archive.join(".newsclip").join("state.db")
+        self.state_dir().join("state.db")
     }
 
     pub fn feed(&self, name: &str) -> Option<&FeedConfig> {
@@ -150,25 +239,94 @@ fn strip_position_prefix(message: &str) -> &str {
     }
 }
 
+/// A duration as written: `30s`, `15m`, `2h`, `1h30m`, or a number of seconds.
+struct DurationText(String);
+
+impl<'de> Deserialize<'de> for DurationText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = DurationText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a duration such as 30s, 15m, 2h or a number of seconds")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<DurationText, E> {
+                Ok(DurationText(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<DurationText, E> {
+                Ok(DurationText(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<DurationText, E> {
+                Ok(DurationText(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<DurationText, E> {
+                Ok(DurationText(format!("{}ms", (v * 1000.0).round() as i64)))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+type SpannedDuration = Spanned<DurationText>;
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     archive: Option<Spanned<String>>,
     posts_dir: Option<Spanned<String>>,
     user_agent: Option<Spanned<String>>,
+    contact: Option<Spanned<String>>,
     rate_per_host: Option<Spanned<f64>>,
-    concurrency: Option<Spanned<usize>>,
+    max_connections_per_host: Option<Spanned<u32>>,
+    hosts: Option<BTreeMap<String, Spanned<RawHost>>>,
+    concurrency: Option<Spanned<u32>>,
     timeouts: Option<RawTimeouts>,
     max_page_bytes: Option<Spanned<u64>>,
+    retries: Option<RawRetries>,
+    schedule: Option<RawSchedule>,
+    shutdown_grace: Option<SpannedDuration>,
     feeds: Spanned<Vec<RawFeed>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawHost {
+    rate: Option<Spanned<f64>>,
+    max_connections: Option<Spanned<u32>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawTimeouts {
-    connect: Option<Spanned<f64>>,
-    read: Option<Spanned<f64>>,
-    total: Option<Spanned<f64>>,
+    connect: Option<SpannedDuration>,
+    read: Option<SpannedDuration>,
+    total: Option<SpannedDuration>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRetries {
+    attempts: Option<Spanned<u32>>,
+    base_delay: Option<SpannedDuration>,
+    max_delay: Option<SpannedDuration>,
+    article_runs: Option<Spanned<u32>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSchedule {
+    every: Option<SpannedDuration>,
+    jitter: Option<SpannedDuration>,
+    adaptive: Option<RawAdaptive>,
+    max_backoff: Option<SpannedDuration>,
+    max_concurrent_feeds: Option<Spanned<u32>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAdaptive {
+    min: SpannedDuration,
+    max: SpannedDuration,
 }
 
 #[derive(Deserialize)]
@@ -179,61 +337,40 @@ struct RawFeed {
     category: Spanned<String>,
     language: Option<Spanned<String>>,
     prefix: Option<Spanned<String>>,
+    every: Option<SpannedDuration>,
+    cron: Option<Spanned<String>>,
 }
 
-/// Builds the error for an invalid value at the position of `at`.
-fn invalid<T>(file: &Path, at: &Spanned<T>, key: &str, why: &str) -> Error {
-    Error::Config {
-        file: file.to_path_buf(),
-        line: at.referenced.line() as usize,
-        column: at.referenced.column() as usize,
-        message: format!("`{key}`: {why}"),
+/// Turns the raw, positioned values into a [`Config`], or an error at the
+/// position of the first bad value.
+struct Validator<'a> {
+    file: &'a Path,
+}
+
+impl Validator<'_> {
+    /// The error for an invalid value at the position of `at`.
+    fn invalid<T>(&self, at: &Spanned<T>, key: &str, why: &str) -> Error {
+        Error::Config {
+            file: self.file.to_path_buf(),
+            line: at.referenced.line() as usize,
+            column: at.referenced.column() as usize,
+            message: format!("`{key}`: {why}"),
+        }
     }
-}
 
-impl RawConfig {
-    fn validate(self, file: &Path) -> Result<Config> {
-        let mut http = HttpSettings::default();
-        if let Some(ua) = &self.user_agent {
-            if ua.value.trim().is_empty() || ua.value.contains(['\r', '\n']) {
-                return Err(invalid(
-                    file,
-                    ua,
-                    "user_agent",
-                    "must be one non-empty line",
-                ));
-            }
-            http.user_agent = ua.value.clone();
-        }
-        if let Some(rate) = &self.rate_per_host {
-            http.rate_per_host = positive(file, rate, "rate_per_host")?;
-        }
-        if let Some(t) = &self.timeouts {
-            let seconds = |v: &Option<Spanned<f64>>, key: &str, default: Duration| match v {
-                Some(s) => positive(file, s, key).map(Duration::from_secs_f64),
-                None => Ok(default),
-            };
-            http.connect_timeout = seconds(&t.connect, "timeouts.connect", http.connect_timeout)?;
-            http.read_timeout = seconds(&t.read, "timeouts.read", http.read_timeout)?;
-            http.total_timeout = seconds(&t.total, "timeouts.total", http.total_timeout)?;
-        }
-        if let Some(max) = &self.max_page_bytes {
-            if max.value == 0 {
-                return Err(invalid(file, max, "max_page_bytes", "must be at least 1"));
-            }
-            http.max_page_bytes = max.value;
-        }
-        let concurrency = match &self.concurrency {
-            Some(c) if c.value == 0 || c.value > 256 => {
-                return Err(invalid(file, c, "concurrency", "must be between 1 and 256"))
-            }
-            Some(c) => c.value,
-            None => DEFAULT_CONCURRENCY,
-        };
-        let posts_dir = match &self.posts_dir {
+    fn config(&self, raw: RawConfig) -> Result<Config> {
+        let http = self.http(&raw)?;
+        let concurrency =
+            self.count(raw.concurrency.as_ref(), "concurrency", DEFAULT_CONCURRENCY)?;
+        let (default_schedule, feed_concurrency) = self.schedule(raw.schedule.as_ref())?;
+        let shutdown_grace = self.duration_or(
+            raw.shutdown_grace.as_ref(),
+            "shutdown_grace",
+            DEFAULT_SHUTDOWN_GRACE,
+        )?;
+        let posts_dir = match &raw.posts_dir {
             Some(p) if !is_plain_relative_dir(&p.value) => {
-                return Err(invalid(
-                    file,
+                return Err(self.invalid(
                     p,
                     "posts_dir",
                     "must be a relative directory inside the archive, without `..`",
@@ -242,115 +379,283 @@ impl RawConfig {
             Some(p) => p.value.clone(),
             None => DEFAULT_POSTS_DIR.to_string(),
         };
-        let archive = match &self.archive {
+        let archive = match &raw.archive {
             Some(a) if a.value.trim().is_empty() => {
-                return Err(invalid(file, a, "archive", "must not be empty"))
+                return Err(self.invalid(a, "archive", "must not be empty"))
             }
             Some(a) => PathBuf::from(&a.value),
             None => PathBuf::from("archive"),
         };
-        let feeds = validate_feeds(file, &self.feeds)?;
+        let feeds = self.feeds(&raw.feeds, &default_schedule)?;
         Ok(Config {
             archive,
             posts_dir,
             http,
             concurrency,
+            feed_concurrency,
+            shutdown_grace,
             feeds,
         })
     }
-}
 
-fn positive(file: &Path, v: &Spanned<f64>, key: &str) -> Result<f64> {
-    if v.value.is_finite() && v.value > 0.0 {
-        Ok(v.value)
-    } else {
-        Err(invalid(file, v, key, "must be a number greater than 0"))
-    }
-}
-
-fn is_plain_relative_dir(dir: &str) -> bool {
-    let path = Path::new(dir);
-    !dir.is_empty()
-        && path
-            .components()
-            .all(|c| matches!(c, std::path::Component::Normal(_)))
-}
-
-fn validate_feeds(file: &Path, feeds: &Spanned<Vec<RawFeed>>) -> Result<Vec<FeedConfig>> {
-    if feeds.value.is_empty() {
-        return Err(invalid(file, feeds, "feeds", "lists no feed"));
-    }
-    let mut names = HashSet::new();
-    feeds
-        .value
-        .iter()
-        .enumerate()
-        .map(|(i, feed)| {
-            let key = |k: &str| format!("feeds[{i}].{k}");
-            let name = feed.name.value.trim();
-            if name.is_empty()
-                || !name
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
-            {
-                return Err(invalid(
-                    file,
-                    &feed.name,
-                    &key("name"),
-                    "must be non-empty and use only letters, digits, `-`, `_` and `.`",
-                ));
+    fn http(&self, raw: &RawConfig) -> Result<HttpSettings> {
+        let mut http = HttpSettings::default();
+        let one_line = |s: &Spanned<String>, key: &str| {
+            if s.value.trim().is_empty() || s.value.contains(['\r', '\n']) {
+                Err(self.invalid(s, key, "must be one non-empty line"))
+            } else {
+                Ok(s.value.trim().to_string())
             }
-            if !names.insert(name.to_string()) {
-                return Err(invalid(
-                    file,
-                    &feed.name,
-                    &key("name"),
-                    "is used by another feed",
-                ));
-            }
-            let url = parse_http_url(&feed.url.value)
-                .map_err(|why| invalid(file, &feed.url, &key("url"), &why))?;
-            if feed.category.value.contains(['\r', '\n']) {
-                return Err(invalid(
-                    file,
-                    &feed.category,
-                    &key("category"),
-                    "must be one line",
-                ));
-            }
-            let language = match &feed.language {
-                Some(l) if !is_language_tag(&l.value) => {
-                    return Err(invalid(
-                        file,
-                        l,
-                        &key("language"),
-                        "must be a language code such as `en` or `pt-BR`",
-                    ))
-                }
-                Some(l) => Some(l.value.to_ascii_lowercase()),
-                None => None,
+        };
+        if let Some(contact) = &raw.contact {
+            http.user_agent = default_user_agent(&one_line(contact, "contact")?);
+        }
+        if let Some(ua) = &raw.user_agent {
+            http.user_agent = one_line(ua, "user_agent")?;
+            http.robots_agent = robots_token(&http.user_agent);
+        }
+        if let Some(rate) = &raw.rate_per_host {
+            http.rate_per_host = self.positive(rate, "rate_per_host")?;
+        }
+        http.max_connections_per_host = self.count(
+            raw.max_connections_per_host.as_ref(),
+            "max_connections_per_host",
+            DEFAULT_MAX_CONNECTIONS_PER_HOST,
+        )?;
+        for (name, host) in raw.hosts.iter().flatten() {
+            let key = |k: &str| format!("hosts.{name}.{k}");
+            let settings = HostSettings {
+                rate: match &host.value.rate {
+                    Some(r) => Some(self.positive(r, &key("rate"))?),
+                    None => None,
+                },
+                max_connections: match &host.value.max_connections {
+                    Some(c) => Some(self.count(Some(c), &key("max_connections"), 0)?),
+                    None => None,
+                },
             };
-            let prefix = match &feed.prefix {
-                Some(p) if !is_code_prefix(&p.value) => {
-                    return Err(invalid(
-                        file,
-                        p,
-                        &key("prefix"),
-                        "must be 1 to 8 capital letters or digits",
-                    ))
+            http.hosts.insert(name.to_ascii_lowercase(), settings);
+        }
+        if let Some(t) = &raw.timeouts {
+            http.connect_timeout =
+                self.duration_or(t.connect.as_ref(), "timeouts.connect", http.connect_timeout)?;
+            http.read_timeout =
+                self.duration_or(t.read.as_ref(), "timeouts.read", http.read_timeout)?;
+            http.total_timeout =
+                self.duration_or(t.total.as_ref(), "timeouts.total", http.total_timeout)?;
+        }
+        if let Some(max) = &raw.max_page_bytes {
+            if max.value == 0 {
+                return Err(self.invalid(max, "max_page_bytes", "must be at least 1"));
+            }
+            http.max_page_bytes = max.value;
+        }
+        if let Some(r) = &raw.retries {
+            let retries = &mut http.retries;
+            retries.attempts = self.count(
+                r.attempts.as_ref(),
+                "retries.attempts",
+                retries.attempts as usize,
+            )? as u32;
+            retries.base_delay = self.duration_or(
+                r.base_delay.as_ref(),
+                "retries.base_delay",
+                retries.base_delay,
+            )?;
+            retries.max_delay =
+                self.duration_or(r.max_delay.as_ref(), "retries.max_delay", retries.max_delay)?;
+            retries.article_runs = self.count(
+                r.article_runs.as_ref(),
+                "retries.article_runs",
+                retries.article_runs as usize,
+            )? as u32;
+        }
+        Ok(http)
+    }
+
+    /// The default schedule of feeds, and how many feeds are polled at once.
+    fn schedule(&self, raw: Option<&RawSchedule>) -> Result<(Schedule, usize)> {
+        let mut schedule = default_schedule();
+        let Some(raw) = raw else {
+            return Ok((schedule, DEFAULT_FEED_CONCURRENCY));
+        };
+        if let Some(every) = &raw.every {
+            schedule.trigger = Trigger::Every(self.duration(every, "schedule.every")?);
+        }
+        if let Some(jitter) = &raw.jitter {
+            // Zero is a valid jitter: feeds then fire exactly on time.
+            schedule.jitter = parse_duration(&jitter.value.0)
+                .map_err(|why| self.invalid(jitter, "schedule.jitter", &why))?;
+        }
+        schedule.max_backoff = self.duration_or(
+            raw.max_backoff.as_ref(),
+            "schedule.max_backoff",
+            schedule.max_backoff,
+        )?;
+        if let Some(a) = &raw.adaptive {
+            let min = self.duration(&a.min, "schedule.adaptive.min")?;
+            let max = self.duration(&a.max, "schedule.adaptive.max")?;
+            if max < min {
+                return Err(self.invalid(
+                    &a.max,
+                    "schedule.adaptive.max",
+                    "must not be below `min`",
+                ));
+            }
+            schedule.adaptive = Some(Adaptive { min, max });
+        }
+        let feeds = self.count(
+            raw.max_concurrent_feeds.as_ref(),
+            "schedule.max_concurrent_feeds",
+            DEFAULT_FEED_CONCURRENCY,
+        )?;
+        Ok((schedule, feeds))
+    }
+
+    fn feeds(&self, feeds: &Spanned<Vec<RawFeed>>, schedule: &Schedule) -> Result<Vec<FeedConfig>> {
+        if feeds.value.is_empty() {
+            return Err(self.invalid(feeds, "feeds", "lists no feed"));
+        }
+        let mut names = HashSet::new();
+        feeds
+            .value
+            .iter()
+            .enumerate()
+            .map(|(i, feed)| {
+                let feed = self.feed(i, feed, schedule)?;
+                if !names.insert(feed.name.clone()) {
+                    let at = &feeds.value[i].name;
+                    return Err(self.invalid(
+                        at,
+                        &format!("feeds[{i}].name"),
+                        "is used by another feed",
+                    ));
                 }
-                Some(p) => p.value.clone(),
-                None => DEFAULT_CODE_PREFIX.to_string(),
-            };
-            Ok(FeedConfig {
-                name: name.to_string(),
-                url,
-                category: feed.category.value.clone(),
-                language,
-                prefix,
+                Ok(feed)
             })
+            .collect()
+    }
+
+    fn feed(&self, i: usize, feed: &RawFeed, schedule: &Schedule) -> Result<FeedConfig> {
+        let key = |k: &str| format!("feeds[{i}].{k}");
+        let name = feed.name.value.trim();
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+        {
+            return Err(self.invalid(
+                &feed.name,
+                &key("name"),
+                "must be non-empty and use only letters, digits, `-`, `_` and `.`",
+            ));
+        }
+        let url = parse_http_url(&feed.url.value)
+            .map_err(|why| self.invalid(&feed.url, &key("url"), &why))?;
+        if feed.category.value.contains(['\r', '\n']) {
+            return Err(self.invalid(&feed.category, &key("category"), "must be one line"));
+        }
+        let language = match &feed.language {
+            Some(l) if !is_language_tag(&l.value) => {
+                return Err(self.invalid(
+                    l,
+                    &key("language"),
+                    "must be a language code such as `en` or `pt-BR`",
+                ))
+            }
+            Some(l) => Some(l.value.to_ascii_lowercase()),
+            None => None,
+        };
+        let prefix = match &feed.prefix {
+            Some(p) if !is_code_prefix(&p.value) => {
+                return Err(self.invalid(
+                    p,
+                    &key("prefix"),
+                    "must be 1 to 8 capital letters or digits",
+                ))
+            }
+            Some(p) => p.value.clone(),
+            None => DEFAULT_CODE_PREFIX.to_string(),
+        };
+        let mut schedule = schedule.clone();
+        match (&feed.every, &feed.cron) {
+            (Some(_), Some(cron)) => {
+                return Err(self.invalid(
+                    cron,
+                    &key("cron"),
+                    "give either `every` or `cron`, not both",
+                ))
+            }
+            (Some(every), None) => {
+                schedule.trigger = Trigger::Every(self.duration(every, &key("every"))?)
+            }
+            (None, Some(cron)) => {
+                schedule.trigger = Trigger::cron(&cron.value)
+                    .map_err(|why| self.invalid(cron, &key("cron"), &why))?
+            }
+            (None, None) => {}
+        }
+        Ok(FeedConfig {
+            name: name.to_string(),
+            url,
+            category: feed.category.value.clone(),
+            language,
+            prefix,
+            schedule,
         })
-        .collect()
+    }
+
+    fn positive(&self, v: &Spanned<f64>, key: &str) -> Result<f64> {
+        if v.value.is_finite() && v.value > 0.0 {
+            Ok(v.value)
+        } else {
+            Err(self.invalid(v, key, "must be a number greater than 0"))
+        }
+    }
+
+    /// A count between 1 and 256, or `default` when absent.
+    fn count<T: Copy + Into<u64>>(
+        &self,
+        v: Option<&Spanned<T>>,
+        key: &str,
+        default: usize,
+    ) -> Result<usize> {
+        match v {
+            Some(s) if !(1..=256).contains(&s.value.into()) => {
+                Err(self.invalid(s, key, "must be between 1 and 256"))
+            }
+            Some(s) => Ok(s.value.into() as usize),
+            None => Ok(default),
+        }
+    }
+
+    fn duration(&self, v: &SpannedDuration, key: &str) -> Result<Duration> {
+        match parse_duration(&v.value.0) {
+            Ok(d) if !d.is_zero() => Ok(d),
+            Ok(_) => Err(self.invalid(v, key, "must be longer than 0")),
+            Err(why) => Err(self.invalid(v, key, &why)),
+        }
+    }
+
+    fn duration_or(
+        &self,
+        v: Option<&SpannedDuration>,
+        key: &str,
+        default: Duration,
+    ) -> Result<Duration> {
+        v.map_or(Ok(default), |v| self.duration(v, key))
+    }
+}
+
+/// The product token of a user agent (`newsclip` in `newsclip/0.1 (+url)`),
+/// which robots.txt groups name.
+fn robots_token(user_agent: &str) -> String {
+    user_agent
+        .split(['/', ' '])
+        .next()
+        .filter(|t| !t.is_empty())
+        .unwrap_or(PRODUCT)
+        .to_string()
 }
 
 /// Parses an absolute http(s) URL, or says why it is not one.
@@ -361,6 +666,14 @@ pub fn parse_http_url(text: &str) -> std::result::Result<Url, String> {
         "http" | "https" => Err("has no host".to_string()),
         other => Err(format!("scheme `{other}` is not http or https")),
     }
+}
+
+fn is_plain_relative_dir(dir: &str) -> bool {
+    let path = Path::new(dir);
+    !dir.is_empty()
+        && path
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
 }
 
 fn is_language_tag(tag: &str) -> bool {

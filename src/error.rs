@@ -39,7 +39,20 @@ pub enum Error {
 
     /// The server answered with a status that is not a success.
     #[error("{url}: HTTP status {status}")]
-    Status { url: String, status: u16 },
+    Status {
+        url: String,
+        status: u16,
+        /// What a Retry-After header asked for.
+        retry_after: Option<std::time::Duration>,
+    },
+
+    /// Redirects that loop, go on too long, or lead nowhere usable.
+    #[error("{url}: {reason}")]
+    Redirect { url: String, reason: String },
+
+    /// The publisher's robots.txt does not allow newsclip to fetch this page.
+    #[error("{url}: disallowed by robots.txt")]
+    RobotsDisallowed { url: String },
 
     /// The body exceeded the configured cap (counted after decompression).
     #[error("{url}: body larger than {limit} bytes, download stopped")]
@@ -66,6 +79,12 @@ pub enum Error {
     /// A post in the archive cannot be read back.
     #[error("{path}: {message}")]
     Post { path: PathBuf, message: String },
+
+    /// Another newsclip process is writing to this archive.
+    #[error(
+        "{path}: another newsclip run holds this archive's lock; try again when it has finished"
+    )]
+    Locked { path: PathBuf },
 
     #[error("state database {path}: {source}")]
     State {

@@ -1,6 +1,7 @@
 //! The `newsclip` command line: parses arguments, sets up logging, and hands
 //! over to the library. Exit codes: 0 all went well; 1 the run finished but a
-//! feed or article failed; 2 bad usage, bad configuration or a fatal error.
+//! feed or article failed; 2 bad usage, bad configuration or a fatal error;
+//! 3 another newsclip run holds the archive's lock (nothing was done).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -8,8 +9,10 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
 use newsclip::config::{parse_http_url, Config, FeedConfig};
+use newsclip::daemon::{run_loop, SystemClock};
 use newsclip::pipeline::compose::{article_canonical, compose_post, FeedHints};
 use newsclip::pipeline::{Archiver, Summary};
+use newsclip::shutdown::{cancel_on_signal, with_grace};
 use url::Url;
 
 #[derive(Parser)]
@@ -40,8 +43,21 @@ enum OutputFormat {
 
 #[derive(Subcommand)]
 enum Command {
-    /// One pass over all feeds: archive new articles, then exit.
+    /// One pass over the feeds that are due (all with --all), then exit. For cron.
     Crawl {
+        #[arg(long, short)]
+        config: PathBuf,
+        /// Poll every feed, due or not.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Run as a daemon: poll each feed on its schedule until SIGTERM/SIGINT.
+    Run {
+        #[arg(long, short)]
+        config: PathBuf,
+    },
+    /// Show each feed's last poll, result and next due time, and failed articles.
+    Status {
         #[arg(long, short)]
         config: PathBuf,
     },
@@ -83,7 +99,10 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
-            ExitCode::from(2)
+            match e.downcast_ref::<newsclip::error::Error>() {
+                Some(newsclip::error::Error::Locked { .. }) => ExitCode::from(3),
+                _ => ExitCode::from(2),
+            }
         }
     }
 }
@@ -105,10 +124,41 @@ fn init_logging(format: LogFormat) {
 
 fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Crawl { config } => {
+        Command::Crawl { config, all } => {
             let archiver = open_archive(&config)?;
-            let summary = runtime()?.block_on(archiver.crawl());
+            let summary = until_shutdown(&archiver, async {
+                if all {
+                    Ok(archiver.crawl().await)
+                } else {
+                    archiver.crawl_due(chrono::Utc::now()).await
+                }
+            })?;
             Ok(report(summary, summary.feeds_failed > 0))
+        }
+        Command::Run { config } => {
+            let archiver = open_archive(&config)?;
+            let token = archiver.shutdown_token();
+            let archiver = &archiver;
+            until_shutdown(archiver, async {
+                run_loop(&SystemClock, &token, |now| async move {
+                    if let Err(e) = archiver.crawl_due(now).await {
+                        tracing::error!("{e}");
+                    }
+                    archiver.next_due().unwrap_or_else(|e| {
+                        tracing::error!("{e}");
+                        None
+                    })
+                })
+                .await;
+                Ok(Summary::default())
+            })?;
+            tracing::info!("stopped");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Status { config } => {
+            let config = Config::load(&config)?;
+            print!("{}", newsclip::status::render(&config)?);
+            Ok(ExitCode::SUCCESS)
         }
         Command::Fetch { config, feed, urls } => {
             let archiver = open_archive(&config)?;
@@ -124,7 +174,9 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                     .with_context(|| format!("{}: no feed named `{name}`", config.display()))?,
                 None => FeedConfig::adhoc(urls[0].clone()),
             };
-            let summary = runtime()?.block_on(archiver.fetch_urls(urls, &feed));
+            let summary = until_shutdown(&archiver, async {
+                Ok(archiver.fetch_urls(urls, &feed).await)
+            })?;
             Ok(report(summary, summary.failed > 0))
         }
         Command::Extract {
@@ -159,11 +211,30 @@ fn open_archive(config: &std::path::Path) -> anyhow::Result<Archiver> {
     Ok(Archiver::open(config)?)
 }
 
-fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_multi_thread()
+/// Runs `work` on a fresh runtime; SIGTERM/SIGINT stop new work and leave
+/// `shutdown_grace` for the work in flight.
+fn until_shutdown(
+    archiver: &Archiver,
+    work: impl std::future::Future<Output = newsclip::error::Result<Summary>>,
+) -> anyhow::Result<Summary> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .context("cannot start the async runtime")
+        .context("cannot start the async runtime")?;
+    let token = archiver.shutdown_token();
+    let grace = archiver.config().shutdown_grace;
+    let result = runtime.block_on(async {
+        cancel_on_signal(token.clone());
+        with_grace(work, &token, grace).await
+    });
+    // Extraction threads of abandoned articles are not waited for: they write nothing.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    match result {
+        Some(summary) => Ok(summary?),
+        None => bail!(
+            "stopped before the work in flight could finish; it will be redone by the next run"
+        ),
+    }
 }
 
 fn report(summary: Summary, failed: bool) -> ExitCode {

@@ -31,7 +31,12 @@ pub struct Content {
 
 /// Finds the article body of `doc`; `hint_chars` is the size of a JSON-LD
 /// articleBody, used to widen a container that holds too little of it.
-pub fn locate(doc: &Html, metrics: &Metrics, hint_chars: Option<usize>) -> Option<Content> {
+pub fn locate(
+    doc: &Html,
+    metrics: &Metrics,
+    hint_chars: Option<usize>,
+    headline: Option<NodeId>,
+) -> Option<Content> {
     let body = doc
         .tree
         .root()
@@ -56,6 +61,18 @@ pub fn locate(doc: &Html, metrics: &Metrics, hint_chars: Option<usize>) -> Optio
             .unwrap_or(std::cmp::Ordering::Equal)
             .then(metrics.order(a.0).cmp(&metrics.order(b.0)))
     });
+    // On pages with several articles (infinite scroll), the body belongs to
+    // the article of the chosen headline.
+    if let Some(scope) = headline.and_then(|h| headline_article(doc_tree, h)) {
+        let inside: Vec<(NodeId, f64)> = ranked
+            .iter()
+            .copied()
+            .filter(|(id, _)| doc_tree.get(*id).is_some_and(|n| dom::is_inside(n, scope)))
+            .collect();
+        if inside.first().is_some_and(|(_, s)| *s > 10.0) {
+            ranked = inside;
+        }
+    }
     let (mut top, top_score) = ranked[0];
     top = promote_shared_ancestor(doc_tree, top, top_score, &ranked, body.id());
     top = climb_while_parent_scores(doc_tree, top, &scores, body.id());
@@ -72,6 +89,24 @@ pub fn locate(doc: &Html, metrics: &Metrics, hint_chars: Option<usize>) -> Optio
     Some(Content { roots })
 }
 
+/// The `<article>` element around the headline, when the page has others.
+fn headline_article(tree: &ego_tree::Tree<Node>, headline: NodeId) -> Option<NodeId> {
+    let h = tree.get(headline)?;
+    let article = h
+        .ancestors()
+        .find(|a| dom::tag_name(a) == Some("article"))?;
+    let others = tree
+        .root()
+        .descendants()
+        .filter(|d| {
+            dom::tag_name(d) == Some("h1")
+                && d.id() != headline
+                && !dom::is_inside(*d, article.id())
+        })
+        .count();
+    (others > 0).then_some(article.id())
+}
+
 /// Paragraph-like elements score their ancestors (readability's weights).
 fn score_paragraphs(body: NodeRef<Node>, metrics: &Metrics, scores: &mut HashMap<NodeId, f64>) {
     let mut stack = vec![body];
@@ -83,9 +118,11 @@ fn score_paragraphs(body: NodeRef<Node>, metrics: &Metrics, scores: &mut HashMap
             let name = e.name();
             if dom::is_invisible_tag(name)
                 || dom::is_furniture_tag(name)
-                || dom::is_hidden(e)
+                || dom::is_hidden_furniture(e, metrics.size(child.id()))
                 || dom::has_furniture_role(e)
-                || (dom::has_junk_name(e) && !holds_most_text(child, metrics))
+                || (dom::is_unlikely_candidate(e)
+                    && !holds_most_text(child, metrics)
+                    && !holds_article(child))
             {
                 continue;
             }
@@ -128,6 +165,19 @@ fn holds_most_text(node: NodeRef<Node>, metrics: &Metrics) -> bool {
     }
     let total = metrics.size(top.id()).chars.max(1);
     metrics.size(node.id()).chars * 2 > total
+}
+
+/// Layout wrappers with names like "has-sidebar" still hold the article;
+/// comment and related sections never hold the headline or an `<article>`.
+fn holds_article(node: NodeRef<Node>) -> bool {
+    node.descendants().any(|d| match d.value() {
+        Node::Element(e) => {
+            matches!(e.name(), "h1" | "article" | "main")
+                || e.attr("itemprop")
+                    .is_some_and(|p| p.contains("articleBody"))
+        }
+        _ => false,
+    })
 }
 
 fn is_paragraph_like(node: NodeRef<Node>, name: &str) -> bool {
@@ -241,6 +291,9 @@ fn promote_shared_ancestor(
         if anc.id() == body {
             break;
         }
+        if headline_count(anc) > headline_count(top_node).max(1) {
+            break;
+        }
         let contained = alternatives
             .iter()
             .filter(|a| tree.get(**a).is_some_and(|n| dom::is_inside(n, anc.id())))
@@ -277,7 +330,9 @@ fn climb_while_parent_scores(
             break;
         }
         if ps > last {
-            current = parent.id();
+            if headline_count(parent) <= headline_count(node).max(1) {
+                current = parent.id();
+            }
             break;
         }
         last = ps;
@@ -325,7 +380,9 @@ fn widen_to_hint(
             break;
         }
         // Stop before swallowing a page that is mostly something else.
-        if metrics.size(parent.id()).chars > hint * 3 {
+        if metrics.size(parent.id()).chars > hint * 3
+            || headline_count(parent) > headline_count(node).max(1)
+        {
             break;
         }
         node = parent;
@@ -370,6 +427,7 @@ fn with_siblings(
             || dom::has_junk_name(e)
             || dom::is_hidden(e)
             || e.name() == "header"
+            || headline_count(sib) > 0
         {
             continue;
         }
@@ -390,6 +448,24 @@ fn with_siblings(
         }
     }
     out
+}
+
+/// Number of h1 headlines in a subtree: more than one means several articles
+/// (infinite-scroll pages), which the body must not span.
+fn headline_count(node: NodeRef<Node>) -> usize {
+    node.descendants()
+        .filter(|d| dom::tag_name(d) == Some("h1"))
+        .filter(|d| {
+            let words: usize = d
+                .descendants()
+                .filter_map(|t| match t.value() {
+                    Node::Text(t) => Some(t.split_whitespace().count()),
+                    _ => None,
+                })
+                .sum();
+            words >= 3
+        })
+        .count()
 }
 
 fn ends_sentence(node: NodeRef<Node>) -> bool {

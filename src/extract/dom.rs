@@ -53,7 +53,7 @@ static JUNK_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
             ads?|advert\w*|adslot|adunit|ad[-_]?container|dfp|banner|sponsor\w*|promo\w*|teaser[-_]?list
           | share\w*|sharing|social\w*|socials|follow|sns
           | related\w*|recommend\w*|more[-_]?(stories|articles|news)|read[-_]?more|readmore|also[-_]?read
-          | newsletter\w*|subscri\w*|signup|sign[-_]?up|paywall|regwall|piano
+          | newsletter\w*|subscri\w*|signup|sign[-_]?up|regwall
           | comments?|comment[-_]?\w+|disqus|discussion|replies
           | sidebar|side[-_]?bar|rail|widget\w*|toolbar|tools
           | nav|navbar|navigation|menu|breadcrumbs?|pagination|pager
@@ -91,6 +91,44 @@ pub fn has_junk_name(el: &scraper::node::Element) -> bool {
         }
     }
     junk
+}
+
+/// Readability's narrower "unlikely candidate" vocabulary, used to prune the
+/// page before scoring (the broad list above would prune whole blogs named
+/// "widget Blog"); names with content words are vetoed.
+static UNLIKELY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|outbrain|taboola|cookie|consent|share|teaser-list|recommend|most-read|trending")
+        .expect("valid regex")
+});
+static MAYBE_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)and|article|body|column|content|main|shadow|story|text|post|entry")
+        .expect("valid regex")
+});
+
+/// True when class/id make the element an unlikely container of the body.
+pub fn is_unlikely_candidate(el: &scraper::node::Element) -> bool {
+    if matches!(el.name(), "body" | "html" | "article" | "main" | "a") {
+        return false;
+    }
+    let mut names = String::new();
+    for part in [el.attr("class"), el.id()].into_iter().flatten() {
+        names.push_str(part);
+        names.push(' ');
+    }
+    !names.is_empty()
+        && (STRONG_UNLIKELY.is_match(&names)
+            || UNLIKELY.is_match(&names) && !MAYBE_CANDIDATE.is_match(&names))
+}
+
+/// Overlays and comment threads, whatever content words their names carry.
+static STRONG_UNLIKELY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(^|[\s_-])(modal|cookie|consent|cmp|popup|comments?|newsletter|gdpr|disqus)($|[\s_-])")
+        .expect("valid regex")
+});
+
+/// Hidden, and not merely a paywall hiding article text that is in the page.
+pub fn is_hidden_furniture(el: &scraper::node::Element, size: TextSize) -> bool {
+    is_hidden(el) && !(size.chars > 200 && size.link_density() < 0.3)
 }
 
 /// True when the element is hidden from readers (hidden attribute, display:none).

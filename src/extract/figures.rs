@@ -298,6 +298,7 @@ pub fn is_decorative_img(el: &scraper::node::Element, url: &str) -> bool {
     NON_PHOTO.is_match(path)
         || el.attr("class").is_some_and(|c| NON_PHOTO.is_match(c))
         || el.attr("role") == Some("presentation")
+        || el.attr("alt").is_some_and(|a| NON_PHOTO.is_match(a))
 }
 
 /// True for a `<figure>` or a container that acts as one (an image plus a
@@ -313,7 +314,47 @@ pub fn is_figure_like(node: NodeRef<Node>) -> bool {
         return false;
     }
     let named = e.classes().chain(e.id()).any(|c| FIGURE_CLASS.is_match(c));
-    named && has_image(node) && has_caption_child(node) && image_count(node) == 1
+    named
+        && has_image(node)
+        && has_caption_child(node)
+        && image_count(node) == 1
+        && !holds_paragraphs(node)
+}
+
+/// A container with body paragraphs or much text is a section, not a figure.
+fn holds_paragraphs(node: NodeRef<Node>) -> bool {
+    let mut chars = 0;
+    for d in node.descendants() {
+        match d.value() {
+            Node::Element(e) if matches!(e.name(), "p" | "h2" | "h3" | "li") => {
+                let in_caption = d
+                    .ancestors()
+                    .take_while(|a| a.id() != node.id())
+                    .any(|a| match a.value() {
+                        Node::Element(x) => {
+                            x.name() == "figcaption"
+                                || x.classes().any(|c| CAPTION_CLASS.is_match(c))
+                        }
+                        _ => false,
+                    });
+                if !in_caption
+                    && !(e
+                        .classes()
+                        .any(|c| CAPTION_CLASS.is_match(c) || CREDIT_CLASS.is_match(c)))
+                {
+                    return true;
+                }
+            }
+            Node::Text(t) => {
+                chars += t.len();
+                if chars > 1500 {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 fn has_image(node: NodeRef<Node>) -> bool {

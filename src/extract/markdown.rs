@@ -97,6 +97,7 @@ pub struct Context<'a> {
 pub fn render(ctx: &Context, roots: &[NodeRef<Node>]) -> Vec<Block> {
     let mut r = Renderer::new(ctx);
     for root in roots {
+        r.root_chars = ctx.metrics.size(root.id()).chars;
         r.element_or_children(*root, true);
     }
     r.flush();
@@ -141,6 +142,8 @@ struct Renderer<'c, 'a> {
     item_indent: String,
     /// Heading level of the block being collected.
     heading: Option<usize>,
+    /// Text size of the root being rendered.
+    root_chars: usize,
 }
 
 impl<'c, 'a> Renderer<'c, 'a> {
@@ -155,6 +158,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
             item_prefix: None,
             item_indent: String::new(),
             heading: None,
+            root_chars: 0,
         }
     }
 
@@ -283,10 +287,14 @@ impl<'c, 'a> Renderer<'c, 'a> {
     /// elements, link lists (related articles), and bylines/datelines.
     fn is_boilerplate(&self, node: NodeRef<Node>, e: &scraper::node::Element) -> bool {
         let name = e.name();
-        if dom::is_furniture_tag(name) || dom::is_hidden(e) || dom::has_furniture_role(e) {
+        if dom::is_furniture_tag(name)
+            || dom::is_hidden_furniture(e, self.ctx.metrics.size(node.id()))
+            || dom::has_furniture_role(e)
+        {
             return true;
         }
-        if dom::has_junk_name(e) {
+        // A junk-named wrapper holding most of the content is the content.
+        if dom::has_junk_name(e) && self.ctx.metrics.size(node.id()).chars * 2 <= self.root_chars {
             return true;
         }
         if matches!(name, "div" | "section" | "ul" | "ol" | "table" | "p") {
@@ -361,6 +369,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
     fn blockquote(&mut self, node: NodeRef<Node>) {
         self.flush();
         let mut inner = Renderer::new(self.ctx);
+        inner.root_chars = self.root_chars;
         inner.children(node);
         inner.flush();
         let (md, text) = join(&inner.blocks);

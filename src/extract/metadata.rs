@@ -113,7 +113,7 @@ pub fn collect(doc: &Html) -> PageMeta {
 /// Article types, best first; a WebPage is only a fallback.
 const ARTICLE_TYPES: &[&str] = &[
     "newsarticle",
-    "reportagenews",
+    "reportagenewsarticle",
     "analysisnewsarticle",
     "opinionnewsarticle",
     "reviewnewsarticle",
@@ -230,7 +230,15 @@ fn type_rank(obj: &Value) -> Option<usize> {
         .iter()
         .filter_map(|t| {
             let t = t.rsplit('/').next().unwrap_or(t);
-            ARTICLE_TYPES.iter().position(|a| *a == t)
+            ARTICLE_TYPES.iter().position(|a| *a == t).or_else(|| {
+                // Any other *Article / *NewsArticle type ranks as an article.
+                t.ends_with("article").then(|| {
+                    ARTICLE_TYPES
+                        .iter()
+                        .position(|a| *a == "article")
+                        .unwrap_or(0)
+                })
+            })
         })
         .min()
 }

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use ego_tree::{NodeId, NodeRef};
-use scraper::{Html, Node, Selector};
+use scraper::{ElementRef, Html, Node, Selector};
 use url::Url;
 
 use super::content;
@@ -38,19 +38,36 @@ pub fn extract_article(html: &str, page_url: &Url) -> Article {
         .article_body
         .as_deref()
         .map(|b| b.chars().filter(|c| !c.is_whitespace()).count());
-    let content = content::locate(&doc, &metrics, hint);
+    let content = content::locate(&doc, &metrics, hint, headline.node);
     let roots: Vec<NodeRef<Node>> = content
         .as_ref()
         .map(|c| c.roots.iter().filter_map(|id| doc.tree.get(*id)).collect())
         .unwrap_or_default();
 
-    let header_lead = roots
+    let description = description(&meta);
+    let header = roots
         .first()
-        .and_then(|first| header_figure(&metrics, *first, headline.node, page_url));
+        .map(|first| {
+            scan_header(
+                &metrics,
+                *first,
+                headline.node,
+                description.as_deref(),
+                page_url,
+            )
+        })
+        .unwrap_or_default();
+    let header_lead = header.figure;
     let mut skip = HashSet::new();
     if let Some((_, id)) = &header_lead {
         skip.insert(*id);
     }
+    let roots: Vec<NodeRef<Node>> = header
+        .teasers
+        .iter()
+        .filter_map(|id| doc.tree.get(*id))
+        .chain(roots)
+        .collect();
     let ctx = Context {
         base: page_url,
         metrics: &metrics,
@@ -61,7 +78,8 @@ pub fn extract_article(html: &str, page_url: &Url) -> Article {
 
     let lead = match header_lead {
         Some((figure, _)) => Some(figure),
-        None => take_top_figure(&mut blocks).or_else(|| share_image(&meta, page_url)),
+        None => take_top_figure(&mut blocks)
+            .or_else(|| share_image(&meta, page_url).map(|f| with_page_caption(&doc, f, page_url))),
     };
     let figures: Vec<Figure> = blocks
         .iter()
@@ -75,12 +93,20 @@ pub fn extract_article(html: &str, page_url: &Url) -> Article {
         Block::Figure { figure, .. } => lead.as_ref().is_none_or(|l| l.url != figure.url),
         _ => true,
     });
-    let (body_markdown, text) = markdown::join(&blocks);
+    let (mut body_markdown, mut text) = markdown::join(&blocks);
+    if let Some(body) = meta.ld.article_body.as_deref() {
+        // Pages that ship the body only as data (paywalls, client rendering)
+        // still have it in JSON-LD; prefer it when the DOM gave far less.
+        if let Some((md, plain)) = article_body_fallback(body, &text) {
+            body_markdown = md;
+            text = plain;
+        }
+    }
 
     let language = declared_language(&meta).or_else(|| language::detect(&text));
     Article {
         title: headline.text,
-        description: description(&meta),
+        description,
         canonical_url: canonical(&meta, page_url),
         published: choose_date(&doc, &meta).and_then(ParsedDate::to_fixed),
         language,
@@ -90,6 +116,24 @@ pub fn extract_article(html: &str, page_url: &Url) -> Article {
         body_markdown,
         text,
     }
+}
+
+fn article_body_fallback(body: &str, extracted: &str) -> Option<(String, String)> {
+    let size = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+    let (ld, dom_size) = (size(body), size(extracted));
+    if ld < 500 || dom_size * 2 > ld {
+        return None;
+    }
+    let paragraphs: Vec<String> = body
+        .split('\n')
+        .map(|p| dom::collapse_ws(p).trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let md: Vec<String> = paragraphs
+        .iter()
+        .map(|p| markdown::escape_markdown_text(p, true))
+        .collect();
+    Some((md.join("\n\n"), paragraphs.join("\n\n")))
 }
 
 /// The chosen headline and the h1 it came from (if any).
@@ -126,6 +170,21 @@ fn choose_title(doc: &Html, meta: &PageMeta) -> Headline {
                 node: Some(*id),
             };
         }
+    }
+    // No h1 repeats the metadata (an editorial headline above an SEO title):
+    // the headline is the h1 of the article element.
+    let in_article = h1s.iter().find(|(id, text)| {
+        text.split_whitespace().count() >= 3
+            && doc.tree.get(*id).is_some_and(|n| {
+                n.ancestors()
+                    .any(|a| matches!(dom::tag_name(&a), Some("article" | "main")))
+            })
+    });
+    if let Some((id, text)) = in_article {
+        return Headline {
+            text: Some(text.clone()),
+            node: Some(*id),
+        };
     }
     if let [(id, text)] = h1s.as_slice() {
         if text.split_whitespace().count() >= 3 || meta_titles.is_empty() {
@@ -336,6 +395,33 @@ fn share_image(meta: &PageMeta, page_url: &Url) -> Option<Figure> {
     })
 }
 
+static FIGURE: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse("figure").expect("valid selector"));
+
+/// The share image with the caption of the page's `<figure>` showing the
+/// same picture (same file name), when there is one.
+fn with_page_caption(doc: &Html, share: Figure, base: &Url) -> Figure {
+    let stem = |u: &str| -> String {
+        let path = u.split(['?', '#']).next().unwrap_or(u);
+        path.rsplit('/').next().unwrap_or(path).to_string()
+    };
+    let want = stem(&share.url);
+    if want.len() < 6 {
+        return share;
+    }
+    for fig in doc.select(&FIGURE) {
+        if in_junk(*fig) {
+            continue;
+        }
+        if let Some(f) = figures::figure_of(*fig, base) {
+            if stem(&f.url) == want && (f.caption.is_some() || f.credit.is_some()) {
+                return f;
+            }
+        }
+    }
+    share
+}
+
 /// Removes and returns the body's first figure when it comes before the text
 /// has really started (it is the article's top image).
 fn take_top_figure(blocks: &mut Vec<Block>) -> Option<Figure> {
@@ -361,14 +447,30 @@ fn take_top_figure(blocks: &mut Vec<Block>) -> Option<Figure> {
     None
 }
 
-/// A figure between the article's start (its `<article>` element or the
-/// headline) and the body: the top image that sits in the article header.
-fn header_figure(
+/// What sits in the article header, between the article's start (its
+/// `<article>` element or the headline) and the body: the top image and the
+/// standfirst (teaser paragraph), both part of the article.
+#[derive(Default)]
+struct HeaderFinds {
+    figure: Option<(Figure, NodeId)>,
+    teasers: Vec<NodeId>,
+}
+
+static TEASER_NAME: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)(^|[-_])(excerpt|standfirst|lead|leadtext|lead[-_]?text|teaser|teaser[-_]?text|intro|introduction|summary|dek|deck|subtitle|sub[-_]?headline|subheading|abstract|lede|chapo|chapeau|entradilla|sumario|description|kicker[-_]?text)($|[-_])",
+    )
+    .expect("valid regex")
+});
+
+fn scan_header(
     metrics: &Metrics,
     first_root: NodeRef<Node>,
     h1: Option<NodeId>,
+    description: Option<&str>,
     base: &Url,
-) -> Option<(Figure, NodeId)> {
+) -> HeaderFinds {
+    let mut finds = HeaderFinds::default();
     let body_start = metrics.order(first_root.id());
     let article_start = first_root
         .ancestors()
@@ -379,11 +481,15 @@ fn header_figure(
         (Some(a), Some(h)) => a.min(h),
         (Some(a), None) => a,
         (None, Some(h)) => h,
-        (None, None) => return None,
+        (None, None) => return finds,
     };
-    let scope = first_root
+    let Some(scope) = first_root
         .ancestors()
-        .find(|a| metrics.order(a.id()) <= region_start)?;
+        .find(|a| metrics.order(a.id()) <= region_start)
+    else {
+        return finds;
+    };
+    let mut first_img: Option<(Figure, NodeId)> = None;
     let mut stack = vec![scope];
     // Pre-order walk limited to the region, skipping furniture subtrees.
     while let Some(node) = stack.pop() {
@@ -401,23 +507,30 @@ fn header_figure(
         {
             continue;
         }
-        if order > region_start && figures::is_figure_like(node) {
-            if let Some(f) = figures::figure_of(node, base) {
-                return Some((f, node.id()));
-            }
-        }
-        if order > region_start && e.name() == "img" {
-            if let Some(url) = figures::image_url(node, base) {
-                if !figures::is_decorative_img(e, &url) && !inside_link(node) {
-                    return Some((
-                        Figure {
-                            url,
-                            caption: None,
-                            credit: None,
-                        },
-                        node.id(),
-                    ));
+        if order > region_start {
+            if figures::is_figure_like(node) {
+                if finds.figure.is_none() {
+                    finds.figure = figures::figure_of(node, base).map(|f| (f, node.id()));
                 }
+                continue;
+            }
+            if e.name() == "img" && first_img.is_none() {
+                if let Some(url) = figures::image_url(node, base) {
+                    if !figures::is_decorative_img(e, &url) && !inside_link(node) {
+                        first_img = Some((
+                            Figure {
+                                url,
+                                caption: None,
+                                credit: None,
+                            },
+                            node.id(),
+                        ));
+                    }
+                }
+            }
+            if h1_start.is_some_and(|h| order > h) && is_teaser(node, e, metrics, description) {
+                finds.teasers.push(node.id());
+                continue;
             }
         }
         for child in node.children().rev() {
@@ -426,7 +539,40 @@ fn header_figure(
             }
         }
     }
-    None
+    if finds.figure.is_none() {
+        finds.figure = first_img;
+    }
+    finds
+}
+
+/// A standfirst: named like one, or repeating the page description.
+fn is_teaser(
+    node: NodeRef<Node>,
+    e: &scraper::node::Element,
+    metrics: &Metrics,
+    description: Option<&str>,
+) -> bool {
+    if matches!(
+        e.name(),
+        "h1" | "a" | "img" | "figure" | "time" | "ul" | "ol"
+    ) {
+        return false;
+    }
+    let size = metrics.size(node.id());
+    if size.chars < 40 || size.link_density() > 0.3 {
+        return false;
+    }
+    // Not a wrapper of the headline itself.
+    if node.descendants().any(|d| dom::tag_name(&d) == Some("h1")) {
+        return false;
+    }
+    if e.classes().chain(e.id()).any(|c| TEASER_NAME.is_match(c)) {
+        return true;
+    }
+    matches!(e.name(), "p" | "div" | "h2")
+        && description.is_some_and(|d| {
+            ElementRef::wrap(node).is_some_and(|el| same_text(&element_text(el), d))
+        })
 }
 
 fn inside_link(node: NodeRef<Node>) -> bool {
@@ -459,7 +605,16 @@ mod debug {
         let url = url::Url::parse(&url).unwrap();
         let doc = scraper::Html::parse_document(&html);
         let metrics = super::Metrics::compute(&doc);
-        if let Some(c) = super::content::locate(&doc, &metrics, None) {
+        if let Some(c) = super::content::locate(
+            &doc,
+            &metrics,
+            super::metadata::collect(&doc)
+                .ld
+                .article_body
+                .as_deref()
+                .map(|b| b.chars().filter(|c| !c.is_whitespace()).count()),
+            super::choose_title(&doc, &super::metadata::collect(&doc)).node,
+        ) {
             for r in c.roots {
                 let n = doc.tree.get(r).unwrap();
                 if let scraper::Node::Element(e) = n.value() {

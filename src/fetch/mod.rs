@@ -1,19 +1,47 @@
 //! Fetching: the HTTP client (timeouts, decompression, a body cap enforced
-//! while streaming), per-host politeness, and decoding bytes into text.
+//! while streaming), per-host politeness (rate, connection cap, robots.txt),
+//! redirects followed hop by hop, retries of transient failures, conditional
+//! requests for feeds, and decoding bytes into text.
 
 pub mod charset;
 pub mod politeness;
+pub mod retry;
+pub mod robots;
 
-use reqwest::header::{HeaderMap, CONTENT_TYPE};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use reqwest::header::{
+    HeaderMap, CONTENT_TYPE, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, LOCATION,
+    RETRY_AFTER,
+};
 use reqwest::redirect::Policy;
+use reqwest::StatusCode;
+use tokio::sync::OnceCell;
+use tracing::debug;
 use url::Url;
 
 use crate::config::HttpSettings;
 use crate::error::{Error, Result};
-use politeness::HostLimiter;
+use politeness::{host_key, Host};
+use robots::Robots;
 
 /// Redirects followed before a fetch is abandoned.
-const MAX_REDIRECTS: usize = 10;
+pub const MAX_REDIRECTS: usize = 10;
+/// How long a host's robots.txt is trusted before it is read again.
+const ROBOTS_TTL: Duration = Duration::from_secs(24 * 3600);
+/// How long an unreachable robots.txt blocks the host before it is tried again.
+const ROBOTS_ERROR_TTL: Duration = Duration::from_secs(600);
+/// robots.txt bodies beyond this are cut (RFC 9309 asks for at least 500 KiB).
+const ROBOTS_MAX_BYTES: u64 = 512 * 1024;
+
+/// A feed's cache validators, sent back to make the next poll conditional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
 
 /// A successful response, body read in full.
 #[derive(Debug, Clone)]
@@ -22,6 +50,10 @@ pub struct Fetched {
     pub final_url: Url,
     pub content_type: Option<String>,
     pub body: Vec<u8>,
+    pub validators: Validators,
+    /// Set when every redirect hop was permanent (301/308): the address to
+    /// use from now on.
+    pub moved_to: Option<Url>,
 }
 
 impl Fetched {
@@ -31,11 +63,31 @@ impl Fetched {
     }
 }
 
+/// What a conditional feed request gave.
+#[derive(Debug)]
+pub enum FeedResponse {
+    NotModified,
+    Fetched(Box<Fetched>),
+}
+
+/// Whether robots.txt rules apply: to article pages yes; feeds were chosen
+/// by the operator, who is the one to respect the publisher's wishes there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Page,
+    Feed,
+}
+
+/// A host's politeness state, loaded once (robots.txt first) and renewed daily.
+struct HostEntry {
+    cell: Arc<OnceCell<(Arc<Host>, Instant, Duration)>>,
+}
+
 /// The one HTTP client of a run, shared by every feed and article fetch.
 pub struct Fetcher {
     client: reqwest::Client,
-    limiter: HostLimiter,
-    max_body: u64,
+    settings: HttpSettings,
+    hosts: Mutex<HashMap<String, HostEntry>>,
 }
 
 impl Fetcher {
@@ -45,7 +97,8 @@ impl Fetcher {
             .connect_timeout(http.connect_timeout)
             .read_timeout(http.read_timeout)
             .timeout(http.total_timeout)
-            .redirect(Policy::limited(MAX_REDIRECTS))
+            // Redirects are followed by hand so each hop waits for its host's turn.
+            .redirect(Policy::none())
             .build()
             .map_err(|e| Error::Network {
                 url: String::new(),
@@ -53,68 +106,260 @@ impl Fetcher {
             })?;
         Ok(Fetcher {
             client,
-            limiter: HostLimiter::new(http.rate_per_host),
-            max_body: http.max_page_bytes,
+            settings: http.clone(),
+            hosts: Mutex::new(HashMap::new()),
         })
     }
 
-    /// GETs `url` when its host's turn comes; any non-2xx status is an error.
+    /// GETs an article page (robots.txt obeyed), retrying transient failures.
     pub async fn get(&self, url: &Url) -> Result<Fetched> {
-        self.limiter.wait_turn(url).await;
-        let network = |e: reqwest::Error| Error::Network {
-            url: url.to_string(),
-            reason: describe(&e),
-        };
-        let mut response = self.client.get(url.clone()).send().await.map_err(network)?;
-        let status = response.status();
-        if !status.is_success() {
-            return Err(Error::Status {
+        match self.fetch(url, Kind::Page, &Validators::default()).await? {
+            FeedResponse::Fetched(f) => Ok(*f),
+            // No validators were sent, so a 304 is the server's error.
+            FeedResponse::NotModified => Err(Error::Status {
                 url: url.to_string(),
-                status: status.as_u16(),
-            });
+                status: 304,
+                retry_after: None,
+            }),
         }
-        let final_url = response.url().clone();
-        let content_type = header_text(response.headers());
-        let too_large = || Error::TooLarge {
-            url: url.to_string(),
-            limit: self.max_body,
-        };
-        // A declared length over the cap needs no download to be refused;
-        // with compression it is the compressed size, so it is checked again below.
-        if response.content_length().is_some_and(|n| n > self.max_body) {
-            return Err(too_large());
-        }
-        let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(network)? {
-            if body.len() as u64 + chunk.len() as u64 > self.max_body {
-                return Err(too_large());
+    }
+
+    /// GETs a feed, conditionally when `validators` are known.
+    pub async fn get_feed(&self, url: &Url, validators: &Validators) -> Result<FeedResponse> {
+        self.fetch(url, Kind::Feed, validators).await
+    }
+
+    async fn fetch(&self, url: &Url, kind: Kind, validators: &Validators) -> Result<FeedResponse> {
+        let retries = &self.settings.retries;
+        let mut attempt = 1;
+        loop {
+            let error = match self.follow_redirects(url, kind, validators).await {
+                Ok(response) => return Ok(response),
+                Err(e) if retry::is_transient(&e) && attempt < retries.attempts => e,
+                Err(e) => return Err(e),
+            };
+            let wait = match &error {
+                Error::Status {
+                    retry_after: Some(wait),
+                    ..
+                } => *wait,
+                _ => retry::backoff(retries, attempt, fastrand::f64()),
+            };
+            if wait > retries.max_delay {
+                // Waiting that long would stall the run; the article stays
+                // pending and a later run tries again.
+                return Err(error);
             }
-            body.extend_from_slice(&chunk);
+            debug!(url = %url, attempt, wait_ms = wait.as_millis() as u64, "retrying: {error}");
+            tokio::time::sleep(wait).await;
+            attempt += 1;
         }
-        Ok(Fetched {
-            final_url,
-            content_type,
-            body,
+    }
+
+    /// One try: follows redirects hop by hop, each hop polite to its host.
+    async fn follow_redirects(
+        &self,
+        url: &Url,
+        kind: Kind,
+        validators: &Validators,
+    ) -> Result<FeedResponse> {
+        let mut current = url.clone();
+        let mut all_permanent = true;
+        for _ in 0..=MAX_REDIRECTS {
+            let host = self.host(&current).await;
+            if kind == Kind::Page && !host.robots.is_url_allowed(&current) {
+                return Err(Error::RobotsDisallowed {
+                    url: current.to_string(),
+                });
+            }
+            let turn = host.take_turn().await;
+            let mut request = self.client.get(current.clone());
+            if let Some(etag) = &validators.etag {
+                request = request.header(IF_NONE_MATCH, etag);
+            }
+            if let Some(lm) = &validators.last_modified {
+                request = request.header(IF_MODIFIED_SINCE, lm);
+            }
+            let response = request
+                .send()
+                .await
+                .map_err(|e| network_error(&current, &e))?;
+            let status = response.status();
+            if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
+                all_permanent &= matches!(
+                    status,
+                    StatusCode::MOVED_PERMANENTLY | StatusCode::PERMANENT_REDIRECT
+                );
+                current = redirect_target(&current, response.headers())?;
+                continue;
+            }
+            if status == StatusCode::NOT_MODIFIED {
+                return Ok(FeedResponse::NotModified);
+            }
+            if !status.is_success() {
+                return Err(Error::Status {
+                    url: current.to_string(),
+                    status: status.as_u16(),
+                    retry_after: header(response.headers(), RETRY_AFTER.as_str())
+                        .and_then(|v| retry::parse_retry_after(&v, chrono::Utc::now())),
+                });
+            }
+            let headers = response.headers().clone();
+            let body = read_capped(response, &current, self.settings.max_page_bytes).await?;
+            drop(turn);
+            let moved_to = (all_permanent && current != *url).then(|| current.clone());
+            return Ok(FeedResponse::Fetched(Box::new(Fetched {
+                final_url: current,
+                content_type: header(&headers, CONTENT_TYPE.as_str()),
+                body,
+                validators: Validators {
+                    etag: header(&headers, ETAG.as_str()),
+                    last_modified: header(&headers, LAST_MODIFIED.as_str()),
+                },
+                moved_to,
+            })));
+        }
+        Err(Error::Redirect {
+            url: url.to_string(),
+            reason: format!("more than {MAX_REDIRECTS} redirects"),
         })
+    }
+
+    /// The politeness state of `url`'s host, reading its robots.txt first
+    /// when the host is new (or its robots.txt is stale).
+    async fn host(&self, url: &Url) -> Arc<Host> {
+        let key = host_key(url);
+        let cell = {
+            let mut hosts = self.hosts.lock().unwrap_or_else(|p| p.into_inner());
+            let entry = hosts.entry(key).or_insert_with(|| HostEntry {
+                cell: Arc::new(OnceCell::new()),
+            });
+            if let Some((_, loaded, ttl)) = entry.cell.get() {
+                if loaded.elapsed() > *ttl {
+                    entry.cell = Arc::new(OnceCell::new());
+                }
+            }
+            entry.cell.clone()
+        };
+        let (host, _, _) = cell
+            .get_or_init(|| async {
+                let (robots, ttl) = self.load_robots(url).await;
+                let (rate, connections) = self.settings.host(url.host_str().unwrap_or_default());
+                (
+                    Arc::new(Host::new(rate, connections, robots)),
+                    Instant::now(),
+                    ttl,
+                )
+            })
+            .await;
+        host.clone()
+    }
+
+    /// Reads a host's robots.txt (RFC 9309), following up to five redirects.
+    /// A verdict of "unreachable" (disallow all) is kept only briefly.
+    async fn load_robots(&self, url: &Url) -> (Robots, Duration) {
+        let mut robots_url = url.clone();
+        robots_url.set_path("/robots.txt");
+        robots_url.set_query(None);
+        robots_url.set_fragment(None);
+        let mut status = None;
+        let mut body = Vec::new();
+        for _ in 0..5 {
+            let response = match self.client.get(robots_url.clone()).send().await {
+                Ok(r) => r,
+                Err(e) => {
+                    debug!(url = %robots_url, "robots.txt unreachable: {e}");
+                    break;
+                }
+            };
+            status = Some(response.status().as_u16());
+            if !response.status().is_redirection() {
+                if response.status().is_success() {
+                    body = read_capped_lossy(response, ROBOTS_MAX_BYTES).await;
+                }
+                break;
+            }
+            match redirect_target(&robots_url, response.headers()) {
+                Ok(next) => robots_url = next,
+                Err(_) => break,
+            }
+        }
+        let text = String::from_utf8_lossy(&body);
+        let robots = Robots::from_fetch(status, &text, &self.settings.robots_agent);
+        let ttl = match status {
+            Some(s) if s < 500 && s != 429 => ROBOTS_TTL,
+            _ => ROBOTS_ERROR_TTL,
+        };
+        (robots, ttl)
     }
 }
 
-fn header_text(headers: &HeaderMap) -> Option<String> {
+/// The absolute http(s) URL a redirect points to.
+fn redirect_target(from: &Url, headers: &HeaderMap) -> Result<Url> {
+    let redirect_error = |reason: String| Error::Redirect {
+        url: from.to_string(),
+        reason,
+    };
+    let location = header(headers, LOCATION.as_str())
+        .ok_or_else(|| redirect_error("redirect without a Location header".into()))?;
+    let target = from
+        .join(&location)
+        .map_err(|e| redirect_error(format!("redirect to an invalid URL {location:?}: {e}")))?;
+    if !matches!(target.scheme(), "http" | "https") {
+        return Err(redirect_error(format!(
+            "redirect to a non-http URL {target}"
+        )));
+    }
+    Ok(target)
+}
+
+/// Reads the body, refusing it as soon as it outgrows `limit` (counted after
+/// decompression, so a compression bomb is stopped early).
+async fn read_capped(mut response: reqwest::Response, url: &Url, limit: u64) -> Result<Vec<u8>> {
+    let too_large = || Error::TooLarge {
+        url: url.to_string(),
+        limit,
+    };
+    if response.content_length().is_some_and(|n| n > limit) {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(|e| network_error(url, &e))? {
+        if body.len() as u64 + chunk.len() as u64 > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// Reads at most `limit` bytes of the body and keeps what arrived.
+async fn read_capped_lossy(mut response: reqwest::Response, limit: u64) -> Vec<u8> {
+    let mut body = Vec::new();
+    while let Ok(Some(chunk)) = response.chunk().await {
+        let room = (limit as usize).saturating_sub(body.len());
+        body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        if body.len() as u64 >= limit {
+            break;
+        }
+    }
+    body
+}
+
+fn header(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
-        .get(CONTENT_TYPE)
+        .get(name)
         .and_then(|v| v.to_str().ok())
         .map(str::to_string)
 }
 
-/// A one-line reason for a failed request, with the innermost cause, which is
-/// the informative one ("connection refused", "dns error: ...").
-fn describe(e: &reqwest::Error) -> String {
+/// The error of a request that got no (complete) answer, with the innermost
+/// cause, which is the informative one ("connection refused", "dns error").
+fn network_error(url: &Url, e: &reqwest::Error) -> Error {
     let kind = if e.is_timeout() {
         "timed out"
     } else if e.is_connect() {
         "connection failed"
-    } else if e.is_redirect() {
-        "redirect error"
     } else if e.is_body() || e.is_decode() {
         "body could not be read"
     } else {
@@ -124,5 +369,8 @@ fn describe(e: &reqwest::Error) -> String {
     while let Some(next) = root.source() {
         root = next;
     }
-    format!("{kind}: {root}")
+    Error::Network {
+        url: url.to_string(),
+        reason: format!("{kind}: {root}"),
+    }
 }

@@ -1,44 +1,52 @@
-//! The pipeline: one pass over the feeds (`crawl`), or over given URLs
-//! (`fetch`), taking each new article from fetch to written post.
+//! The pipeline: one pass over the feeds (`crawl`, or each wake-up of `run`),
+//! or over given URLs (`fetch`), taking each new article from fetch to
+//! written post.
 //!
 //! Dedupe happens at three depths, cheapest first: the feed link is looked up
 //! before any fetch; the canonical URL after extraction; and the post path
 //! before writing, which also covers a state that was lost or rebuilt.
+//! Failed articles are remembered as pending and retried by later passes
+//! until they succeed or are given up.
 
 pub mod compose;
+mod poll;
 pub mod reindex;
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Mutex;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use futures_util::stream::{self, StreamExt};
-use tracing::{info, warn};
+use tokio_util::sync::CancellationToken;
+use tracing::{debug, info, warn};
 use url::Url;
 
 use crate::config::{Config, FeedConfig};
-use crate::discovery::feed::{parse_feed, FeedItem};
+use crate::discovery::feed::FeedItem;
 use crate::error::{Error, Result};
 use crate::extract::extract;
 use crate::fetch::{Fetched, Fetcher};
 use crate::identity::normalize_url;
+use crate::schedule::is_due;
 use crate::store::atomic::write_atomic;
+use crate::store::lock::ArchiveLock;
 use crate::store::post;
 use crate::store::state::{ArchivedArticle, State};
 use compose::{article_canonical, compose_post, post_path, FeedHints};
 
-/// Feeds polled at once; each host's rate limit applies underneath.
-const FEED_CONCURRENCY: usize = 4;
-
-/// The counts a run reports at its end.
+/// The counts a pass reports at its end.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Summary {
     pub feeds_ok: usize,
     pub feeds_failed: usize,
+    /// Feeds that answered 304 Not Modified (counted in `feeds_ok` too).
+    pub feeds_unchanged: usize,
     pub new: usize,
     pub skipped: usize,
     pub failed: usize,
+    /// Failed articles that reached their last attempt in this pass.
+    pub given_up: usize,
 }
 
 impl std::fmt::Display for Summary {
@@ -47,7 +55,11 @@ impl std::fmt::Display for Summary {
             f,
             "feeds: {} ok, {} failed; articles: {} new, {} skipped, {} failed",
             self.feeds_ok, self.feeds_failed, self.new, self.skipped, self.failed
-        )
+        )?;
+        if self.given_up > 0 {
+            write!(f, " ({} given up)", self.given_up)?;
+        }
+        Ok(())
     }
 }
 
@@ -55,7 +67,7 @@ impl std::fmt::Display for Summary {
 #[derive(Debug)]
 enum Outcome {
     Archived(ArchivedArticle),
-    /// Already in the archive (or taken by another feed in this run).
+    /// Already in the archive (or taken by another feed in this run), or given up.
     Known,
 }
 
@@ -66,7 +78,7 @@ struct Candidate<'a> {
     hints: FeedHints,
 }
 
-/// A run's context: configuration, HTTP client and state.
+/// A run's context: configuration, HTTP client, state and the archive lock.
 pub struct Archiver {
     config: Config,
     fetcher: Fetcher,
@@ -74,20 +86,27 @@ pub struct Archiver {
     /// Canonical URLs being archived by this run, so two feed links that turn
     /// out to be one article are written once.
     claimed: Mutex<HashSet<String>>,
+    /// Cancelled on SIGTERM/SIGINT: no new feed or article is started.
+    shutdown: CancellationToken,
+    _lock: ArchiveLock,
 }
 
 impl Archiver {
-    /// Opens the archive's state, rebuilding it from the posts if it is new.
+    /// Takes the archive's lock and opens its state, rebuilding the state
+    /// from the posts if it is new.
     pub fn open(config: Config) -> Result<Archiver> {
-        let (state, created) = State::open(&config.state_path())?;
+        let lock = ArchiveLock::acquire(&config.state_dir())?;
+        let (state, unindexed) = State::open(&config.state_path())?;
         let fetcher = Fetcher::new(&config.http)?;
         let archiver = Archiver {
             config,
             fetcher,
             state,
             claimed: Mutex::new(HashSet::new()),
+            shutdown: CancellationToken::new(),
+            _lock: lock,
         };
-        if created {
+        if unindexed {
             let report = archiver.reindex()?;
             if report.indexed > 0 {
                 info!(
@@ -107,16 +126,60 @@ impl Archiver {
         &self.state
     }
 
+    /// Cancel it to stop starting new work; in-flight articles still finish.
+    pub fn shutdown_token(&self) -> CancellationToken {
+        self.shutdown.clone()
+    }
+
     fn archive_root(&self) -> &Path {
         &self.config.archive
     }
 
-    /// One pass over every configured feed: new articles only.
+    /// One pass over every configured feed.
     pub async fn crawl(&self) -> Summary {
+        self.pass(self.config.feeds.iter().collect()).await
+    }
+
+    /// One pass over the feeds due at `now` (all of them on a first run).
+    pub async fn crawl_due(&self, now: DateTime<Utc>) -> Result<Summary> {
+        let due = self.due_feeds(now)?;
+        Ok(self.pass(due).await)
+    }
+
+    fn due_feeds(&self, now: DateTime<Utc>) -> Result<Vec<&FeedConfig>> {
+        let mut due = Vec::new();
+        for feed in &self.config.feeds {
+            let state = self.state.feed_state(&feed.name, feed.url.as_str())?;
+            if is_due(state.next_due, now) {
+                due.push(feed);
+            }
+        }
+        Ok(due)
+    }
+
+    /// When the next feed falls due (None: a feed has never been polled).
+    pub fn next_due(&self) -> Result<Option<DateTime<Utc>>> {
+        let mut next: Option<DateTime<Utc>> = None;
+        for feed in &self.config.feeds {
+            match self
+                .state
+                .feed_state(&feed.name, feed.url.as_str())?
+                .next_due
+            {
+                Some(due) => next = Some(next.map_or(due, |n| n.min(due))),
+                None => return Ok(None),
+            }
+        }
+        Ok(next)
+    }
+
+    /// Polls `feeds`, then archives their new and pending articles.
+    async fn pass(&self, feeds: Vec<&FeedConfig>) -> Summary {
         let mut summary = Summary::default();
-        let polls: Vec<(&FeedConfig, Result<Vec<FeedItem>>)> = stream::iter(&self.config.feeds)
+        let polls: Vec<(&FeedConfig, Result<poll::Polled>)> = stream::iter(feeds)
+            .take_until(self.shutdown.cancelled())
             .map(|feed| async move { (feed, self.poll_feed(feed).await) })
-            .buffered(FEED_CONCURRENCY)
+            .buffered(self.config.feed_concurrency)
             .collect()
             .await;
         // Feeds in config order, items in feed order: the first feed to list an
@@ -124,27 +187,51 @@ impl Archiver {
         let mut seen = HashSet::new();
         let mut candidates = Vec::new();
         for (feed, result) in polls {
-            match result {
-                Ok(items) => {
-                    summary.feeds_ok += 1;
-                    for item in items {
-                        if seen.insert(normalize_url(&item.url)) {
-                            candidates.push(Candidate {
-                                url: item.url,
-                                feed,
-                                hints: FeedHints {
-                                    title: item.title,
-                                    published: item.published,
-                                },
-                            });
-                        }
-                    }
+            let polled = match result {
+                Ok(polled) => polled,
+                Err(_) => {
+                    summary.feeds_failed += 1;
+                    continue;
                 }
-                Err(_) => summary.feeds_failed += 1,
+            };
+            summary.feeds_ok += 1;
+            summary.feeds_unchanged += usize::from(polled.unchanged);
+            let retries = self.pending_items(feed);
+            for item in polled.items.into_iter().chain(retries) {
+                if seen.insert(normalize_url(&item.url)) {
+                    candidates.push(Candidate {
+                        url: item.url,
+                        feed,
+                        hints: FeedHints {
+                            title: item.title,
+                            published: item.published,
+                        },
+                    });
+                }
             }
         }
         self.archive_all(candidates, &mut summary).await;
+        info!("{summary}");
         summary
+    }
+
+    /// The failed articles of `feed` that are still to be retried.
+    fn pending_items(&self, feed: &FeedConfig) -> Vec<FeedItem> {
+        let pending = self.state.all_pending().unwrap_or_else(|e| {
+            warn!("{e}");
+            Vec::new()
+        });
+        pending
+            .into_iter()
+            .filter(|p| p.feed == feed.name && !p.given_up)
+            .filter_map(|p| {
+                Some(FeedItem {
+                    url: Url::parse(&p.url).ok()?,
+                    title: p.title,
+                    published: p.published,
+                })
+            })
+            .collect()
     }
 
     /// Archives the given article URLs as if they came from `feed`.
@@ -162,51 +249,68 @@ impl Archiver {
         summary
     }
 
-    async fn poll_feed(&self, feed: &FeedConfig) -> Result<Vec<FeedItem>> {
-        let result = self.fetcher.get(&feed.url).await.and_then(|fetched| {
-            parse_feed(&fetched.body, &fetched.final_url).map_err(|reason| Error::Feed {
-                url: feed.url.to_string(),
-                reason,
-            })
-        });
-        let outcome = match &result {
-            Ok(items) => {
-                info!(feed = %feed.name, items = items.len(), "feed read");
-                format!("ok: {} items", items.len())
-            }
-            Err(e) => {
-                warn!(feed = %feed.name, "feed failed: {e}");
-                format!("failed: {e}")
-            }
-        };
-        if let Err(e) = self
-            .state
-            .record_feed_poll(&feed.name, feed.url.as_str(), &outcome)
-        {
-            warn!("{e}");
-        }
-        result
-    }
-
     async fn archive_all(&self, candidates: Vec<Candidate<'_>>, summary: &mut Summary) {
-        let mut outcomes = stream::iter(candidates)
+        let outcomes = stream::iter(candidates)
+            .take_until(self.shutdown.cancelled())
             .map(|c| async move {
-                let url = c.url.clone();
-                (url, self.archive_one(c).await)
+                let link = c.url.clone();
+                let (feed, hints) = (c.feed, c.hints.clone());
+                (link, feed, hints, self.archive_one(c).await)
             })
             .buffer_unordered(self.config.concurrency);
-        while let Some((url, outcome)) = outcomes.next().await {
+        let mut outcomes = std::pin::pin!(outcomes);
+        while let Some((link, feed, hints, outcome)) = outcomes.next().await {
             match outcome {
                 Ok(Outcome::Archived(a)) => {
                     summary.new += 1;
-                    info!(code = %a.code, url = %url, path = %a.path, "archived");
+                    info!(code = %a.code, url = %link, path = %a.path, "archived");
                 }
-                Ok(Outcome::Known) => summary.skipped += 1,
+                Ok(Outcome::Known) => {
+                    summary.skipped += 1;
+                    debug!(url = %link, "already archived");
+                }
                 Err(e) => {
                     summary.failed += 1;
-                    // Every error names its URL already.
-                    warn!("article failed: {e}");
+                    summary.given_up += usize::from(self.remember_failure(&link, feed, &hints, &e));
                 }
+            }
+        }
+    }
+
+    /// Keeps a failed article pending for the next pass; true if this was its
+    /// last allowed run and it is now given up.
+    fn remember_failure(
+        &self,
+        link: &Url,
+        feed: &FeedConfig,
+        hints: &FeedHints,
+        e: &Error,
+    ) -> bool {
+        let url = normalize_url(link);
+        let max_runs = self.config.http.retries.article_runs;
+        match self.state.record_failure(
+            url.as_str(),
+            &feed.name,
+            hints.title.as_deref(),
+            hints.published,
+            &e.to_string(),
+            max_runs,
+        ) {
+            Ok(p) if p.given_up => {
+                warn!("article given up after {} runs: {e}", p.attempts);
+                true
+            }
+            Ok(p) => {
+                // Every error names its URL already.
+                warn!(
+                    "article failed (run {} of {max_runs}, will retry): {e}",
+                    p.attempts
+                );
+                false
+            }
+            Err(state_error) => {
+                warn!("article failed: {e}; and could not be remembered: {state_error}");
+                false
             }
         }
     }
@@ -214,6 +318,13 @@ impl Archiver {
     async fn archive_one(&self, c: Candidate<'_>) -> Result<Outcome> {
         let link = normalize_url(&c.url);
         if self.state.lookup(link.as_str())?.is_some() {
+            return Ok(Outcome::Known);
+        }
+        if self
+            .state
+            .pending(link.as_str())?
+            .is_some_and(|p| p.given_up)
+        {
             return Ok(Outcome::Known);
         }
         let fetched = self.fetcher.get(&c.url).await?;
@@ -282,11 +393,6 @@ impl Archiver {
                 message,
             }),
         }
-    }
-
-    /// The archive path of a post given relative to the archive root.
-    pub fn post_file(&self, relative: &str) -> PathBuf {
-        self.archive_root().join(relative)
     }
 }
 

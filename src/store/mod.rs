@@ -2,5 +2,6 @@
 //! SQLite state that remembers what has been archived.
 
 pub mod atomic;
+pub mod lock;
 pub mod post;
 pub mod state;

@@ -8,9 +8,13 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use rusqlite::{params, Connection, OptionalExtension};
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::{Error, Result};
+use crate::fetch::Validators;
+use crate::schedule::FeedTiming;
+use crate::store::post::format_date;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS articles (
@@ -26,11 +30,37 @@ CREATE TABLE IF NOT EXISTS seen_urls (
     url        TEXT PRIMARY KEY,
     origin_url TEXT NOT NULL
 );
+-- One row per configured feed: where it lives now (after permanent
+-- redirects), its cache validators, how its last poll went and when it is due.
 CREATE TABLE IF NOT EXISTS feeds (
-    name        TEXT PRIMARY KEY,
-    url         TEXT NOT NULL,
-    last_poll   TEXT NOT NULL,
-    last_result TEXT NOT NULL
+    name                 TEXT PRIMARY KEY,
+    url                  TEXT NOT NULL,
+    moved_to             TEXT,
+    etag                 TEXT,
+    last_modified        TEXT,
+    last_poll            TEXT,
+    last_result          TEXT,
+    next_due             TEXT,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    adaptive_interval_s  INTEGER
+);
+-- Facts about the database itself; `indexed` is set once the articles table
+-- has been built from the posts, so a crash during that rebuild is redone.
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+-- Articles that failed: retried on later runs until `attempts` reaches the
+-- configured number of runs, then kept as given up (with the last reason).
+CREATE TABLE IF NOT EXISTS pending (
+    url        TEXT PRIMARY KEY,
+    feed       TEXT NOT NULL,
+    title      TEXT,
+    published  TEXT,
+    attempts   INTEGER NOT NULL,
+    last_error TEXT NOT NULL,
+    last_try   TEXT NOT NULL,
+    given_up   INTEGER NOT NULL DEFAULT 0
 );
 ";
 
@@ -43,6 +73,31 @@ pub struct ArchivedArticle {
     pub path: String,
 }
 
+/// What the state remembers of a feed between runs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FeedState {
+    /// Where the feed permanently moved, if it did.
+    pub moved_to: Option<String>,
+    pub validators: Validators,
+    pub last_poll: Option<DateTime<Utc>>,
+    pub last_result: Option<String>,
+    pub next_due: Option<DateTime<Utc>>,
+    pub timing: FeedTiming,
+}
+
+/// An article that failed and is retried on later runs (or was given up).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingArticle {
+    pub url: String,
+    pub feed: String,
+    pub title: Option<String>,
+    pub published: Option<DateTime<Utc>>,
+    pub attempts: u32,
+    pub last_error: String,
+    pub last_try: DateTime<Utc>,
+    pub given_up: bool,
+}
+
 pub struct State {
     conn: Mutex<Connection>,
     path: PathBuf,
@@ -50,9 +105,8 @@ pub struct State {
 
 impl State {
     /// Opens (creating if needed) the database at `path`. The flag says
-    /// whether it was just created, i.e. has to be rebuilt from the posts.
+    /// whether its article index has never been built from the posts.
     pub fn open(path: &Path) -> Result<(State, bool)> {
-        let created = !path.exists();
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|source| Error::Write {
                 path: dir.to_path_buf(),
@@ -75,7 +129,20 @@ impl State {
             conn: Mutex::new(conn),
             path: path.to_path_buf(),
         };
-        Ok((state, created))
+        let indexed = state.with_conn(|c| {
+            c.query_row("SELECT 1 FROM meta WHERE key = 'indexed'", [], |_| Ok(()))
+                .optional()
+        })?;
+        Ok((state, indexed.is_none()))
+    }
+
+    /// Opens the database at `path` if it exists (for read-only commands,
+    /// which must not create an empty state that would hide the posts).
+    pub fn open_existing(path: &Path) -> Result<Option<State>> {
+        if !path.exists() {
+            return Ok(None);
+        }
+        State::open(path).map(|(state, _)| Some(state))
     }
 
     fn with_conn<T>(&self, f: impl FnOnce(&mut Connection) -> rusqlite::Result<T>) -> Result<T> {
@@ -116,7 +183,7 @@ impl State {
         feed: &str,
         via: &[&str],
     ) -> Result<()> {
-        let now = crate::store::post::format_date(chrono::Utc::now());
+        let now = format_date(Utc::now());
         self.with_conn(|c| {
             let tx = c.transaction()?;
             tx.execute(
@@ -130,6 +197,7 @@ impl State {
                     "INSERT OR REPLACE INTO seen_urls (url, origin_url) VALUES (?1, ?2)",
                     params![url, article.origin_url],
                 )?;
+                tx.execute("DELETE FROM pending WHERE url = ?1", [url])?;
             }
             tx.commit()
         })
@@ -137,7 +205,7 @@ impl State {
 
     /// Replaces the whole article index with `articles` (what `reindex` found).
     pub fn replace_articles(&self, articles: &[ArchivedArticle]) -> Result<()> {
-        let now = crate::store::post::format_date(chrono::Utc::now());
+        let now = format_date(Utc::now());
         self.with_conn(|c| {
             let tx = c.transaction()?;
             tx.execute("DELETE FROM seen_urls", [])?;
@@ -151,25 +219,141 @@ impl State {
                     insert.execute(params![a.origin_url, a.code, a.path, now])?;
                 }
             }
+            tx.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('indexed', ?1)",
+                [&now],
+            )?;
             tx.commit()
         })
     }
 
-    /// Remembers how the last poll of a feed went.
-    pub fn record_feed_poll(&self, name: &str, url: &str, result: &str) -> Result<()> {
-        let now = crate::store::post::format_date(chrono::Utc::now());
+    /// The remembered state of feed `name` configured at `url` (default when
+    /// never polled, or when the operator has since changed its URL).
+    pub fn feed_state(&self, name: &str, url: &str) -> Result<FeedState> {
+        self.with_conn(|c| {
+            c.query_row(
+                "SELECT moved_to, etag, last_modified, last_poll, last_result, next_due,
+                        consecutive_failures, adaptive_interval_s
+                 FROM feeds WHERE name = ?1 AND url = ?2",
+                [name, url],
+                |r| {
+                    Ok(FeedState {
+                        moved_to: r.get(0)?,
+                        validators: Validators {
+                            etag: r.get(1)?,
+                            last_modified: r.get(2)?,
+                        },
+                        last_poll: time_column(r, 3)?,
+                        last_result: r.get(4)?,
+                        next_due: time_column(r, 5)?,
+                        timing: FeedTiming {
+                            consecutive_failures: r.get(6)?,
+                            adaptive_interval_s: r.get(7)?,
+                        },
+                    })
+                },
+            )
+            .optional()
+            .map(Option::unwrap_or_default)
+        })
+    }
+
+    /// Stores the state of feed `name`, configured at `url`.
+    pub fn save_feed_state(&self, name: &str, url: &str, feed: &FeedState) -> Result<()> {
         self.with_conn(|c| {
             c.execute(
-                "INSERT OR REPLACE INTO feeds (name, url, last_poll, last_result) VALUES (?1, ?2, ?3, ?4)",
-                params![name, url, now, result],
+                "INSERT OR REPLACE INTO feeds (name, url, moved_to, etag, last_modified, last_poll,
+                     last_result, next_due, consecutive_failures, adaptive_interval_s)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    name,
+                    url,
+                    feed.moved_to,
+                    feed.validators.etag,
+                    feed.validators.last_modified,
+                    feed.last_poll.map(format_date),
+                    feed.last_result,
+                    feed.next_due.map(format_date),
+                    feed.timing.consecutive_failures,
+                    feed.timing.adaptive_interval_s,
+                ],
             )
             .map(|_| ())
+        })
+    }
+
+    /// Counts one more failed run for the article at `url` and returns its
+    /// record; it is given up once `max_runs` runs have failed.
+    pub fn record_failure(
+        &self,
+        url: &str,
+        feed: &str,
+        title: Option<&str>,
+        published: Option<DateTime<Utc>>,
+        error: &str,
+        max_runs: u32,
+    ) -> Result<PendingArticle> {
+        let now = format_date(Utc::now());
+        self.with_conn(|c| {
+            c.execute(
+                "INSERT INTO pending (url, feed, title, published, attempts, last_error, last_try, given_up)
+                 VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, 1 >= ?7)
+                 ON CONFLICT(url) DO UPDATE SET attempts = attempts + 1, last_error = ?5,
+                     last_try = ?6, given_up = attempts + 1 >= ?7",
+                params![url, feed, title, published.map(format_date), error, now, max_runs],
+            )?;
+            c.query_row(&format!("{PENDING_SELECT} WHERE url = ?1"), [url], pending_row)
+        })
+    }
+
+    /// The failed article at `url`, if there is one.
+    pub fn pending(&self, url: &str) -> Result<Option<PendingArticle>> {
+        self.with_conn(|c| {
+            c.query_row(
+                &format!("{PENDING_SELECT} WHERE url = ?1"),
+                [url],
+                pending_row,
+            )
+            .optional()
+        })
+    }
+
+    /// Every failed article, still pending or given up, oldest try first.
+    pub fn all_pending(&self) -> Result<Vec<PendingArticle>> {
+        self.with_conn(|c| {
+            let mut stmt = c.prepare(&format!("{PENDING_SELECT} ORDER BY last_try, url"))?;
+            let rows = stmt.query_map([], pending_row)?;
+            rows.collect()
         })
     }
 
     pub fn article_count(&self) -> Result<u64> {
         self.with_conn(|c| c.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0)))
     }
+}
+
+const PENDING_SELECT: &str =
+    "SELECT url, feed, title, published, attempts, last_error, last_try, given_up FROM pending";
+
+fn pending_row(r: &Row) -> rusqlite::Result<PendingArticle> {
+    Ok(PendingArticle {
+        url: r.get(0)?,
+        feed: r.get(1)?,
+        title: r.get(2)?,
+        published: time_column(r, 3)?,
+        attempts: r.get(4)?,
+        last_error: r.get(5)?,
+        last_try: time_column(r, 6)?.unwrap_or_default(),
+        given_up: r.get(7)?,
+    })
+}
+
+/// A timestamp column, stored as RFC 3339 text (readable with the sqlite3 shell).
+fn time_column(r: &Row, i: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    let text: Option<String> = r.get(i)?;
+    Ok(text
+        .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+        .map(|t| t.with_timezone(&Utc)))
 }
 
 #[cfg(test)]
@@ -202,10 +386,88 @@ mod tests {
         );
         assert_eq!(state.lookup("https://example.com/2").unwrap(), None);
         drop(state);
-        let (state, created) = State::open(&dir.path().join(".newsclip/state.db")).unwrap();
-        assert!(!created);
+        let (state, unindexed) = State::open(&dir.path().join(".newsclip/state.db")).unwrap();
+        assert!(unindexed, "no reindex happened yet");
         state.replace_articles(&[article(2)]).unwrap();
         assert_eq!(state.lookup("https://example.com/1").unwrap(), None);
         assert_eq!(state.article_count().unwrap(), 1);
+        drop(state);
+        let (_, unindexed) = State::open(&dir.path().join(".newsclip/state.db")).unwrap();
+        assert!(!unindexed);
+    }
+
+    #[test]
+    fn failures_are_counted_then_given_up_and_cleared_by_success() {
+        let dir = tempfile::tempdir().unwrap();
+        let (state, _) = State::open(&dir.path().join("state.db")).unwrap();
+        let url = "https://example.com/1";
+        let first = state
+            .record_failure(url, "f", Some("T"), None, "HTTP 500", 3)
+            .unwrap();
+        assert_eq!((first.attempts, first.given_up), (1, false));
+        state
+            .record_failure(url, "f", Some("T"), None, "HTTP 500", 3)
+            .unwrap();
+        let third = state
+            .record_failure(url, "f", Some("T"), None, "timed out", 3)
+            .unwrap();
+        assert_eq!(
+            (third.attempts, third.given_up, third.last_error.as_str()),
+            (3, true, "timed out")
+        );
+        assert_eq!(state.all_pending().unwrap().len(), 1);
+        state.record_archived(&article(1), "f", &[url]).unwrap();
+        assert_eq!(state.pending(url).unwrap(), None);
+    }
+
+    #[test]
+    fn feed_state_round_trips() {
+        let dir = tempfile::tempdir().unwrap();
+        let (state, _) = State::open(&dir.path().join("state.db")).unwrap();
+        assert_eq!(
+            state
+                .feed_state("f", "https://example.com/old.xml")
+                .unwrap(),
+            FeedState::default()
+        );
+        let feed = FeedState {
+            moved_to: Some("https://example.com/new.xml".into()),
+            validators: Validators {
+                etag: Some("\"abc\"".into()),
+                last_modified: Some("Sat, 16 Nov 2024 11:56:11 GMT".into()),
+            },
+            last_poll: Some(
+                DateTime::parse_from_rfc3339("2024-11-16T11:56:11.660Z")
+                    .unwrap()
+                    .into(),
+            ),
+            last_result: Some("ok".into()),
+            next_due: Some(
+                DateTime::parse_from_rfc3339("2024-11-16T12:11:11.660Z")
+                    .unwrap()
+                    .into(),
+            ),
+            timing: FeedTiming {
+                consecutive_failures: 2,
+                adaptive_interval_s: Some(900),
+            },
+        };
+        state
+            .save_feed_state("f", "https://example.com/old.xml", &feed)
+            .unwrap();
+        assert_eq!(
+            state
+                .feed_state("f", "https://example.com/old.xml")
+                .unwrap(),
+            feed
+        );
+        let changed = state
+            .feed_state("f", "https://example.com/other.xml")
+            .unwrap();
+        assert_eq!(
+            changed,
+            FeedState::default(),
+            "a reconfigured feed starts afresh"
+        );
     }
 }

@@ -21,6 +21,11 @@ pub struct Reply {
     pub body: Vec<u8>,
     /// Wait this long before answering (to trip read timeouts).
     pub delay: Duration,
+    pub headers: Vec<(String, String)>,
+    /// Answer 304 when the request's If-None-Match equals this.
+    pub etag: Option<String>,
+    /// Announce the full length but send only half the body, then close.
+    pub truncated: bool,
 }
 
 impl Reply {
@@ -30,6 +35,9 @@ impl Reply {
             content_type: Some(content_type.to_string()),
             body: body.into(),
             delay: Duration::ZERO,
+            headers: Vec::new(),
+            etag: None,
+            truncated: false,
         }
     }
 
@@ -43,7 +51,30 @@ impl Reply {
             content_type: Some("text/plain".into()),
             body: b"error".to_vec(),
             delay: Duration::ZERO,
+            headers: Vec::new(),
+            etag: None,
+            truncated: false,
         }
+    }
+
+    /// A redirect to `location` with `status` (301, 302, 307, 308).
+    pub fn redirect(status: u16, location: &str) -> Reply {
+        Reply::status(status).header("location", location)
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> Reply {
+        self.headers.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    pub fn with_etag(mut self, etag: &str) -> Reply {
+        self.etag = Some(etag.to_string());
+        self.header("etag", etag)
+    }
+
+    pub fn truncated(mut self) -> Reply {
+        self.truncated = true;
+        self
     }
 
     pub fn delayed(mut self, delay: Duration) -> Reply {
@@ -54,8 +85,11 @@ impl Reply {
 
 #[derive(Default)]
 struct Routes {
-    replies: HashMap<String, Reply>,
+    /// Replies in turn; the last one stays once the others are used.
+    replies: HashMap<String, Vec<Reply>>,
     hits: HashMap<String, usize>,
+    /// Every request: path and arrival time.
+    log: Vec<(String, std::time::Instant)>,
 }
 
 /// A publisher on 127.0.0.1 with a random port; `{{BASE}}` in bodies is
@@ -84,15 +118,45 @@ impl Site {
     }
 
     /// Serves `reply` at `path` (path and query, e.g. `/a/1?x=y`).
-    pub fn serve(&self, path: &str, mut reply: Reply) {
-        if let Ok(text) = String::from_utf8(reply.body.clone()) {
-            reply.body = text.replace("{{BASE}}", &self.base).into_bytes();
-        }
+    pub fn serve(&self, path: &str, reply: Reply) {
+        self.serve_in_turn(path, vec![reply]);
+    }
+
+    /// Serves `replies` one per request at `path`, repeating the last one.
+    pub fn serve_in_turn(&self, path: &str, replies: Vec<Reply>) {
+        let replies = replies
+            .into_iter()
+            .map(|mut reply| {
+                if let Ok(text) = String::from_utf8(reply.body.clone()) {
+                    reply.body = text.replace("{{BASE}}", &self.base).into_bytes();
+                }
+                for (_, value) in &mut reply.headers {
+                    *value = value.replace("{{BASE}}", &self.base);
+                }
+                reply
+            })
+            .collect();
         self.routes
             .lock()
             .unwrap()
             .replies
-            .insert(path.to_string(), reply);
+            .insert(path.to_string(), replies);
+    }
+
+    /// Arrival times of the requests for `path`.
+    pub fn times(&self, path: &str) -> Vec<std::time::Instant> {
+        let routes = self.routes.lock().unwrap();
+        routes
+            .log
+            .iter()
+            .filter(|(p, _)| p == path)
+            .map(|(_, t)| *t)
+            .collect()
+    }
+
+    /// Every request so far: path and arrival time.
+    pub fn log(&self) -> Vec<(String, std::time::Instant)> {
+        self.routes.lock().unwrap().log.clone()
     }
 
     /// How many requests `path` has received.
@@ -120,7 +184,12 @@ async fn answer(routes: &Mutex<Routes>, req: Request<Body>) -> Response {
     let reply = {
         let mut routes = routes.lock().unwrap();
         *routes.hits.entry(key.clone()).or_default() += 1;
-        routes.replies.get(&key).cloned()
+        routes.log.push((key.clone(), std::time::Instant::now()));
+        match routes.replies.get_mut(&key) {
+            Some(list) if list.len() > 1 => Some(list.remove(0)),
+            Some(list) => list.first().cloned(),
+            None => None,
+        }
     };
     let Some(reply) = reply else {
         return Response::builder()
@@ -129,12 +198,43 @@ async fn answer(routes: &Mutex<Routes>, req: Request<Body>) -> Response {
             .unwrap();
     };
     tokio::time::sleep(reply.delay).await;
-    let mut response = Response::new(Body::from(reply.body));
-    *response.status_mut() = StatusCode::from_u16(reply.status).unwrap();
+    let if_none_match = req
+        .headers()
+        .get("if-none-match")
+        .and_then(|v| v.to_str().ok());
+    let not_modified = reply.etag.is_some() && reply.etag.as_deref() == if_none_match;
+    let full_length = reply.body.len();
+    let body = if reply.truncated {
+        // A stream that ends early: the client was promised `full_length` bytes.
+        let half = reply.body[..full_length / 2].to_vec();
+        let chunks: Vec<Result<Vec<u8>, std::io::Error>> = vec![
+            Ok(half),
+            Err(std::io::Error::other("connection reset mid-body")),
+        ];
+        Body::from_stream(futures_util::stream::iter(chunks))
+    } else if not_modified {
+        Body::empty()
+    } else {
+        Body::from(reply.body)
+    };
+    let mut response = Response::new(body);
+    *response.status_mut() = if not_modified {
+        StatusCode::NOT_MODIFIED
+    } else {
+        StatusCode::from_u16(reply.status).unwrap()
+    };
+    let headers = response.headers_mut();
     if let Some(ct) = reply.content_type {
-        response
-            .headers_mut()
-            .insert("content-type", HeaderValue::from_str(&ct).unwrap());
+        headers.insert("content-type", HeaderValue::from_str(&ct).unwrap());
+    }
+    if reply.truncated {
+        headers.insert("content-length", HeaderValue::from(full_length));
+    }
+    for (name, value) in reply.headers {
+        headers.insert(
+            axum::http::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+            HeaderValue::from_str(&value).unwrap(),
+        );
     }
     response
 }
@@ -214,7 +314,8 @@ pub const PARAGRAPHS: &[&str] = &[
 /// category) into `dir`, archiving into `dir/archive`.
 pub fn write_config(dir: &Path, site: &Site, feeds: &[(&str, &str, &str)], extra: &str) -> PathBuf {
     let mut yaml = format!(
-        "archive: {}\nrate_per_host: 200\ntimeouts: {{connect: 2, read: 1, total: 3}}\n{extra}feeds:\n",
+        "archive: {}\nrate_per_host: 200\ntimeouts: {{connect: 2, read: 1, total: 3}}\n\
+         retries: {{attempts: 2, base_delay: 0.05, max_delay: 2}}\n{extra}feeds:\n",
         dir.join("archive").display()
     );
     for (name, path, category) in feeds {

@@ -1,0 +1,224 @@
+//! The binary as cron and as a service: the archive lock, SIGTERM during a
+//! crawl, `run` picking up new articles, and `status`.
+
+mod common;
+
+use std::path::Path;
+use std::process::Stdio;
+use std::time::Duration;
+
+use common::*;
+
+const BIN: &str = env!("CARGO_BIN_EXE_newsclip");
+
+fn newsclip(args: &[&str]) -> tokio::process::Command {
+    let mut cmd = tokio::process::Command::new(BIN);
+    cmd.args(args)
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true);
+    cmd
+}
+
+fn sigterm(child: &tokio::process::Child) {
+    let pid = child.id().unwrap().to_string();
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+/// A feed of `n` articles that each take `delay` to serve.
+fn slow_site(site: &Site, n: usize, delay: Duration) {
+    let paths: Vec<String> = (0..n).map(|i| format!("/a/{i}")).collect();
+    for (i, path) in paths.iter().enumerate() {
+        let page = article_page(
+            &format!("Slow story number {i}"),
+            "2024-11-16T09:30:00Z",
+            PARAGRAPHS,
+        );
+        site.serve(path, Reply::html(page).delayed(delay));
+    }
+    let entries: Vec<Entry> = paths
+        .iter()
+        .map(|p| Entry {
+            path: p,
+            title: "t",
+            date: "2024-11-16T08:30:00Z",
+        })
+        .collect();
+    site.serve("/feed.rss", Reply::ok("application/rss+xml", rss(&entries)));
+}
+
+fn no_temp_files(archive: &Path) {
+    let leftovers: Vec<String> = files_under(archive)
+        .into_iter()
+        .filter(|f| f.contains(".newsclip-"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_second_crawl_is_refused_while_one_runs() {
+    let site = Site::start().await;
+    slow_site(&site, 3, Duration::from_millis(700));
+    let dir = tempfile::tempdir().unwrap();
+    let config = write_config(
+        dir.path(),
+        &site,
+        &[("f", "/feed.rss", "X")],
+        "timeouts: {read: 5, total: 10}\n",
+    );
+    let text = std::fs::read_to_string(&config).unwrap().replacen(
+        "timeouts: {connect: 2, read: 1, total: 3}\n",
+        "",
+        1,
+    );
+    std::fs::write(&config, text).unwrap();
+    let config = config.to_str().unwrap();
+    let first = newsclip(&["crawl", "--config", config]).spawn().unwrap();
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let second = newsclip(&["crawl", "--config", config])
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(second.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&second.stderr);
+    assert!(
+        err.contains("another newsclip run holds this archive's lock"),
+        "{err}"
+    );
+    let first = first.wait_with_output().await.unwrap();
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sigterm_mid_crawl_stops_cleanly_and_the_next_crawl_finishes() {
+    let site = Site::start().await;
+    slow_site(&site, 12, Duration::from_millis(300));
+    let dir = tempfile::tempdir().unwrap();
+    let config = write_config(
+        dir.path(),
+        &site,
+        &[("f", "/feed.rss", "X")],
+        "concurrency: 2\nshutdown_grace: 5s\n",
+    );
+    let config = config.to_str().unwrap();
+    let child = newsclip(&["crawl", "--config", config]).spawn().unwrap();
+    tokio::time::sleep(Duration::from_millis(900)).await;
+    sigterm(&child);
+    let started = std::time::Instant::now();
+    let out = child.wait_with_output().await.unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "took {:?} to stop",
+        started.elapsed()
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("shutdown requested"), "{err}");
+    let archive = dir.path().join("archive");
+    let written = files_under(&archive).len();
+    assert!(
+        written > 0 && written < 12,
+        "{written} posts: the crawl was not interrupted mid-way"
+    );
+    no_temp_files(&archive);
+
+    let out = newsclip(&["crawl", "--all", "--config", config])
+        .output()
+        .await
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(files_under(&archive).len(), 12);
+    for i in 0..12 {
+        assert_eq!(
+            site.hits(&format!("/a/{i}")),
+            1,
+            "article {i} fetched twice"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn run_picks_up_articles_published_while_it_runs() {
+    let site = Site::start().await;
+    slow_site(&site, 1, Duration::ZERO);
+    let dir = tempfile::tempdir().unwrap();
+    let config = write_config(
+        dir.path(),
+        &site,
+        &[("f", "/feed.rss", "X")],
+        "schedule: {every: 1s, jitter: 0}\n",
+    );
+    let child = newsclip(&["run", "--config", config.to_str().unwrap()])
+        .spawn()
+        .unwrap();
+    let archive = dir.path().join("archive");
+    wait_for(|| files_under(&archive).len() == 1).await;
+    slow_site(&site, 3, Duration::ZERO);
+    wait_for(|| files_under(&archive).len() == 3).await;
+    sigterm(&child);
+    let out = child.wait_with_output().await.unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(site.hits("/feed.rss") >= 2);
+    no_temp_files(&archive);
+}
+
+async fn wait_for(condition: impl Fn() -> bool) {
+    for _ in 0..100 {
+        if condition() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("condition not met within 10 s");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn status_shows_feeds_and_failed_articles() {
+    let site = Site::start().await;
+    slow_site(&site, 1, Duration::ZERO);
+    site.serve("/a/0", Reply::status(404));
+    let dir = tempfile::tempdir().unwrap();
+    let config = write_config(dir.path(), &site, &[("world", "/feed.rss", "X")], "");
+    let config = config.to_str().unwrap();
+    let out = newsclip(&["status", "--config", config])
+        .output()
+        .await
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("no state yet"));
+    newsclip(&["crawl", "--config", config])
+        .output()
+        .await
+        .unwrap();
+    let out = newsclip(&["status", "--config", config])
+        .output()
+        .await
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("world") && text.contains("ok: 1 items, 1 new"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("pending  {}", site.url("/a/0"))),
+        "{text}"
+    );
+    assert!(text.contains("HTTP status 404"), "{text}");
+}
