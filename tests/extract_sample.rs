@@ -56,14 +56,20 @@ The US and Iranian messages were sent through the Swiss, according to the Irania
 *   This article originally appeared in [_The New York Times_](https://www.nytimes.com/2024/11/15/world/middleeast/iran-trump-assassinate.html)";
 
 fn page_url() -> Url {
-    Url::parse("https://www.bangkokpost.com/world/2903296/iran-told-us-its-not-trying-to-kill-trump").unwrap()
+    Url::parse(
+        "https://www.bangkokpost.com/world/2903296/iran-told-us-its-not-trying-to-kill-trump",
+    )
+    .unwrap()
 }
 
 #[test]
 fn sample_like_page_renders_the_archive_body() {
     let a = extract(PAGE, &page_url());
     assert_eq!(a.body_markdown, BODY);
-    assert_eq!(a.title.as_deref(), Some("Iran ‘told US it’s not trying to kill Trump’"));
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Iran ‘told US it’s not trying to kill Trump’")
+    );
     assert_eq!(a.language.as_deref(), Some("en"));
     assert_eq!(a.authors, vec!["Farnaz Fassihi".to_string()]);
     assert_eq!(
@@ -87,7 +93,10 @@ fn lead_figure_takes_the_largest_lazy_image_with_caption_and_credit() {
         lead,
         Figure {
             url: "https://www.bangkokpost.com/media/lead-1200.jpg".into(),
-            caption: Some("Protesters burn pictures of Joe Biden and Donald Trump in Tehran on Nov 28, 2020.".into()),
+            caption: Some(
+                "Protesters burn pictures of Joe Biden and Donald Trump in Tehran on Nov 28, 2020."
+                    .into()
+            ),
             credit: Some("Photo: Majid Asgaripour/West Asia News Agency via Reuters".into()),
         }
     );
@@ -101,7 +110,14 @@ fn lead_figure_takes_the_largest_lazy_image_with_caption_and_credit() {
 fn extraction_is_deterministic_and_survives_garbage() {
     let url = page_url();
     assert_eq!(extract(PAGE, &url), extract(PAGE, &url));
-    for junk in ["", "<", "<html><body><p>", "\u{0}\u{ffff}<p>é</p>", "<div><div><div>", "<p>ünïcödé … “quotes” 日本語</p>"] {
+    for junk in [
+        "",
+        "<",
+        "<html><body><p>",
+        "\u{0}\u{ffff}<p>é</p>",
+        "<div><div><div>",
+        "<p>ünïcödé … “quotes” 日本語</p>",
+    ] {
         let _ = extract(junk, &url);
     }
     let deep = "<div>".repeat(5000) + "text" + &"</div>".repeat(5000);
@@ -112,5 +128,8 @@ fn extraction_is_deterministic_and_survives_garbage() {
 fn title_suffix_is_cleaned_when_there_is_no_h1() {
     let html = "<html><head><title>Floods close schools in the north - Example News</title></head><body><p>Schools in the north closed on Monday after days of heavy rain flooded roads and homes across the region.</p></body></html>";
     let a = extract(html, &page_url());
-    assert_eq!(a.title.as_deref(), Some("Floods close schools in the north"));
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Floods close schools in the north")
+    );
 }

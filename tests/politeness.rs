@@ -283,4 +283,14 @@ async fn crawl_due_skips_feeds_that_are_not_due() {
     assert_eq!(archiver.crawl_due(later).await.unwrap().feeds_ok, 1);
     let due = archiver.next_due().unwrap().unwrap();
     assert!(due > now + chrono::Duration::minutes(59), "{due}");
+    drop(archiver);
+
+    // A changed schedule makes the old due time void: the feed is due now.
+    let text = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("every: 1h", "every: 2h");
+    std::fs::write(&config, text).unwrap();
+    let archiver = open(&config);
+    assert_eq!(archiver.next_due().unwrap(), None);
+    assert_eq!(archiver.crawl_due(later).await.unwrap().feeds_ok, 1);
 }

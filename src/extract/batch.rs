@@ -163,20 +163,6 @@ fn failed_json(id: &str) -> Value {
 mod tests {
     use super::*;
 
-    /// Runs the bench manifest in $BENCH_MANIFEST into $BENCH_OUT (not a unit test).
-    #[test]
-    #[ignore]
-    fn bench_harness() {
-        let (Ok(manifest), Ok(out)) = (std::env::var("BENCH_MANIFEST"), std::env::var("BENCH_OUT"))
-        else {
-            return;
-        };
-        let mut f = std::io::BufWriter::new(std::fs::File::create(out).unwrap());
-        let t = std::time::Instant::now();
-        let stats = run_batch(Path::new(&manifest), &mut f).unwrap();
-        eprintln!("{stats:?} in {:?}", t.elapsed());
-    }
-
     #[test]
     fn unreadable_pages_give_null_lines() {
         let dir = std::env::temp_dir().join(format!("newsclip-batch-{}", std::process::id()));

@@ -197,23 +197,39 @@ pub fn element_text(el: ElementRef) -> String {
     collapse_ws(&raw).trim().to_string()
 }
 
+/// Iterative (deeply nested pages must not exhaust the stack).
 fn push_text(node: NodeRef<Node>, out: &mut String) {
-    for child in node.children() {
-        match child.value() {
-            Node::Text(t) => out.push_str(t),
-            Node::Element(e) => {
-                if is_invisible_tag(e.name()) {
+    use ego_tree::iter::Edge;
+    let mut skip_depth: Option<NodeId> = None;
+    for edge in node.traverse() {
+        match edge {
+            Edge::Open(n) => {
+                if skip_depth.is_some() || n.id() == node.id() {
                     continue;
                 }
-                if e.name() == "br" || is_block_tag(e.name()) {
-                    out.push(' ');
-                }
-                push_text(child, out);
-                if is_block_tag(e.name()) {
-                    out.push(' ');
+                match n.value() {
+                    Node::Text(t) => out.push_str(t),
+                    Node::Element(e) => {
+                        if is_invisible_tag(e.name()) {
+                            skip_depth = Some(n.id());
+                        } else if e.name() == "br" || is_block_tag(e.name()) {
+                            out.push(' ');
+                        }
+                    }
+                    _ => {}
                 }
             }
-            _ => {}
+            Edge::Close(n) => {
+                if skip_depth == Some(n.id()) {
+                    skip_depth = None;
+                } else if skip_depth.is_none() {
+                    if let Node::Element(e) = n.value() {
+                        if is_block_tag(e.name()) {
+                            out.push(' ');
+                        }
+                    }
+                }
+            }
         }
     }
 }
@@ -295,40 +311,73 @@ impl Metrics {
             order: HashMap::new(),
         };
         let mut counter = 0usize;
-        m.visit(doc.tree.root(), false, &mut counter);
+        m.visit(doc.tree.root(), &mut counter);
         m
     }
 
-    /// Post-order walk; returns the subtree's size. Iterative depth is bounded
-    /// by the parser (html5ever limits nesting), so recursion is safe enough.
-    fn visit(&mut self, node: NodeRef<Node>, in_link: bool, counter: &mut usize) -> TextSize {
-        self.order.insert(node.id(), *counter);
-        *counter += 1;
-        let mut size = TextSize::default();
-        for child in node.children() {
-            match child.value() {
-                Node::Text(t) => {
-                    let n = count_visible_chars(t);
-                    size.chars += n;
-                    if in_link {
-                        size.link_chars += n;
-                    }
-                }
-                Node::Element(e) => {
-                    if is_invisible_tag(e.name()) {
-                        self.order.insert(child.id(), *counter);
-                        *counter += 1;
+    /// Pre-order numbering and post-order sizes in one iterative traversal.
+    fn visit(&mut self, root: NodeRef<Node>, counter: &mut usize) -> TextSize {
+        use ego_tree::iter::Edge;
+        // Stack of (size so far, inside-link) per open element.
+        let mut stack: Vec<(TextSize, bool)> = Vec::new();
+        let mut skip: Option<NodeId> = None;
+        let mut total = TextSize::default();
+        for edge in root.traverse() {
+            match edge {
+                Edge::Open(n) => {
+                    self.order.insert(n.id(), *counter);
+                    *counter += 1;
+                    if skip.is_some() {
                         continue;
                     }
-                    let child_size = self.visit(child, in_link || e.name() == "a", counter);
-                    size.chars += child_size.chars;
-                    size.link_chars += child_size.link_chars;
+                    match n.value() {
+                        Node::Text(t) => {
+                            let c = count_visible_chars(t);
+                            if let Some((size, in_link)) = stack.last_mut() {
+                                size.chars += c;
+                                if *in_link {
+                                    size.link_chars += c;
+                                }
+                            }
+                        }
+                        Node::Element(e) if is_invisible_tag(e.name()) => skip = Some(n.id()),
+                        Node::Element(e) => {
+                            let in_link = stack.last().is_some_and(|(_, l)| *l) || e.name() == "a";
+                            stack.push((TextSize::default(), in_link));
+                        }
+                        _ => {
+                            if n.id() == root.id() {
+                                stack.push((TextSize::default(), false));
+                            }
+                        }
+                    }
                 }
-                _ => {}
+                Edge::Close(n) => {
+                    if skip == Some(n.id()) {
+                        skip = None;
+                        continue;
+                    }
+                    if skip.is_some() {
+                        continue;
+                    }
+                    let is_container = matches!(n.value(), Node::Element(_)) || n.id() == root.id();
+                    if !is_container {
+                        continue;
+                    }
+                    let Some((size, _)) = stack.pop() else {
+                        continue;
+                    };
+                    self.sizes.insert(n.id(), size);
+                    if let Some((parent, _)) = stack.last_mut() {
+                        parent.chars += size.chars;
+                        parent.link_chars += size.link_chars;
+                    } else {
+                        total = size;
+                    }
+                }
             }
         }
-        self.sizes.insert(node.id(), size);
-        size
+        total
     }
 
     pub fn size(&self, id: NodeId) -> TextSize {

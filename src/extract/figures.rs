@@ -450,6 +450,18 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
 
 /// Caption text of `node`, diverting credit-classed descendants to `credit`.
 fn collect_caption(node: NodeRef<Node>, out: &mut String, credit: &mut Option<String>) {
+    collect_caption_at(node, out, credit, 0);
+}
+
+fn collect_caption_at(
+    node: NodeRef<Node>,
+    out: &mut String,
+    credit: &mut Option<String>,
+    depth: usize,
+) {
+    if depth > 64 {
+        return;
+    }
     for child in node.children() {
         match child.value() {
             Node::Text(t) => out.push_str(t),
@@ -473,7 +485,7 @@ fn collect_caption(node: NodeRef<Node>, out: &mut String, credit: &mut Option<St
                 if e.name() == "br" || super::dom::is_block_tag(e.name()) {
                     out.push(' ');
                 }
-                collect_caption(child, out, credit);
+                collect_caption_at(child, out, credit, depth + 1);
                 if super::dom::is_block_tag(e.name()) {
                     out.push(' ');
                 }

@@ -49,15 +49,13 @@ pub fn escape_markdown_text(s: &str, block_start: bool) -> String {
 
 /// `&name;` / `&#123;` would be decoded by a Markdown renderer.
 fn looks_like_entity(rest: &[char]) -> bool {
-    let mut n = 0;
-    for &c in rest.iter().skip(1).take(32) {
+    for (n, &c) in rest.iter().skip(1).take(32).enumerate() {
         if c == ';' {
             return n > 0;
         }
         if !(c.is_ascii_alphanumeric() || c == '#') {
             return false;
         }
-        n += 1;
     }
     false
 }
@@ -144,7 +142,12 @@ struct Renderer<'c, 'a> {
     heading: Option<usize>,
     /// Text size of the root being rendered.
     root_chars: usize,
+    /// Element nesting depth, bounded so hostile pages cannot overflow the stack.
+    depth: usize,
 }
+
+/// Beyond this nesting, an element's content is taken as plain text.
+const MAX_DEPTH: usize = 200;
 
 impl<'c, 'a> Renderer<'c, 'a> {
     fn new(ctx: &'c Context<'a>) -> Self {
@@ -159,6 +162,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
             item_indent: String::new(),
             heading: None,
             root_chars: 0,
+            depth: 0,
         }
     }
 
@@ -216,6 +220,19 @@ impl<'c, 'a> Renderer<'c, 'a> {
     }
 
     fn children(&mut self, node: NodeRef<Node>) {
+        if self.depth > MAX_DEPTH {
+            if let Some(el) = scraper::ElementRef::wrap(node) {
+                let text = dom::element_text(el);
+                self.push_text(&text);
+            }
+            return;
+        }
+        self.depth += 1;
+        self.children_inner(node);
+        self.depth -= 1;
+    }
+
+    fn children_inner(&mut self, node: NodeRef<Node>) {
         for child in node.children() {
             match child.value() {
                 Node::Text(t) => self.push_text(t),
@@ -370,6 +387,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
         self.flush();
         let mut inner = Renderer::new(self.ctx);
         inner.root_chars = self.root_chars;
+        inner.depth = self.depth;
         inner.children(node);
         inner.flush();
         let (md, text) = join(&inner.blocks);

@@ -149,23 +149,28 @@ impl Archiver {
     fn due_feeds(&self, now: DateTime<Utc>) -> Result<Vec<&FeedConfig>> {
         let mut due = Vec::new();
         for feed in &self.config.feeds {
-            let state = self.state.feed_state(&feed.name, feed.url.as_str())?;
-            if is_due(state.next_due, now) {
+            if is_due(self.feed_due(feed)?, now) {
                 due.push(feed);
             }
         }
         Ok(due)
     }
 
-    /// When the next feed falls due (None: a feed has never been polled).
+    /// When `feed` is due: as last computed, unless it was computed under a
+    /// schedule the configuration has since changed (then: now).
+    fn feed_due(&self, feed: &FeedConfig) -> Result<Option<DateTime<Utc>>> {
+        let state = self.state.feed_state(&feed.name, feed.url.as_str())?;
+        let current = schedule_key(feed);
+        Ok(state
+            .next_due
+            .filter(|_| state.schedule.as_deref() == Some(current.as_str())))
+    }
+
+    /// When the next feed falls due (None: one is due now).
     pub fn next_due(&self) -> Result<Option<DateTime<Utc>>> {
         let mut next: Option<DateTime<Utc>> = None;
         for feed in &self.config.feeds {
-            match self
-                .state
-                .feed_state(&feed.name, feed.url.as_str())?
-                .next_due
-            {
+            match self.feed_due(feed)? {
                 Some(due) => next = Some(next.map_or(due, |n| n.min(due))),
                 None => return Ok(None),
             }
@@ -394,6 +399,11 @@ impl Archiver {
             }),
         }
     }
+}
+
+/// Identifies a feed's schedule in the state, to notice configuration changes.
+fn schedule_key(feed: &FeedConfig) -> String {
+    format!("{:?}", feed.schedule)
 }
 
 /// Refuses bodies that are not HTML: a declared non-HTML type, or no type and

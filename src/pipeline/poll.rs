@@ -55,6 +55,7 @@ impl Archiver {
         };
         let now = Utc::now();
         state.last_poll = Some(now);
+        state.schedule = Some(super::schedule_key(feed));
         state.next_due = Some(next_due(
             &feed.schedule,
             &mut state.timing,

@@ -16,6 +16,10 @@ use crate::fetch::Validators;
 use crate::schedule::FeedTiming;
 use crate::store::post::format_date;
 
+/// Bumped with every change to [`SCHEMA`]; `open` refuses a newer database and
+/// would migrate an older one (there is no older one yet).
+const SCHEMA_VERSION: i64 = 1;
+
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS articles (
     origin_url  TEXT PRIMARY KEY,
@@ -42,7 +46,8 @@ CREATE TABLE IF NOT EXISTS feeds (
     last_result          TEXT,
     next_due             TEXT,
     consecutive_failures INTEGER NOT NULL DEFAULT 0,
-    adaptive_interval_s  INTEGER
+    adaptive_interval_s  INTEGER,
+    schedule             TEXT
 );
 -- Facts about the database itself; `indexed` is set once the articles table
 -- has been built from the posts, so a crash during that rebuild is redone.
@@ -82,6 +87,9 @@ pub struct FeedState {
     pub last_poll: Option<DateTime<Utc>>,
     pub last_result: Option<String>,
     pub next_due: Option<DateTime<Utc>>,
+    /// The schedule `next_due` was computed with: when the configuration
+    /// changes it, the old due time no longer holds.
+    pub schedule: Option<String>,
     pub timing: FeedTiming,
 }
 
@@ -123,8 +131,21 @@ impl State {
         conn.execute_batch(
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         )
-        .and_then(|_| conn.execute_batch(SCHEMA))
         .map_err(state_err)?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(state_err)?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::State {
+                path: path.to_path_buf(),
+                source: rusqlite::Error::InvalidParameterName(format!(
+                    "schema version {version} is newer than this newsclip understands ({SCHEMA_VERSION}); upgrade newsclip"
+                )),
+            });
+        }
+        conn.execute_batch(SCHEMA)
+            .and_then(|_| conn.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}")))
+            .map_err(state_err)?;
         let state = State {
             conn: Mutex::new(conn),
             path: path.to_path_buf(),
@@ -233,7 +254,7 @@ impl State {
         self.with_conn(|c| {
             c.query_row(
                 "SELECT moved_to, etag, last_modified, last_poll, last_result, next_due,
-                        consecutive_failures, adaptive_interval_s
+                        consecutive_failures, adaptive_interval_s, schedule
                  FROM feeds WHERE name = ?1 AND url = ?2",
                 [name, url],
                 |r| {
@@ -246,6 +267,7 @@ impl State {
                         last_poll: time_column(r, 3)?,
                         last_result: r.get(4)?,
                         next_due: time_column(r, 5)?,
+                        schedule: r.get(8)?,
                         timing: FeedTiming {
                             consecutive_failures: r.get(6)?,
                             adaptive_interval_s: r.get(7)?,
@@ -263,8 +285,8 @@ impl State {
         self.with_conn(|c| {
             c.execute(
                 "INSERT OR REPLACE INTO feeds (name, url, moved_to, etag, last_modified, last_poll,
-                     last_result, next_due, consecutive_failures, adaptive_interval_s)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                     last_result, next_due, consecutive_failures, adaptive_interval_s, schedule)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 params![
                     name,
                     url,
@@ -276,6 +298,7 @@ impl State {
                     feed.next_due.map(format_date),
                     feed.timing.consecutive_failures,
                     feed.timing.adaptive_interval_s,
+                    feed.schedule,
                 ],
             )
             .map(|_| ())
@@ -442,6 +465,7 @@ mod tests {
                     .into(),
             ),
             last_result: Some("ok".into()),
+            schedule: Some("every 15m".into()),
             next_due: Some(
                 DateTime::parse_from_rfc3339("2024-11-16T12:11:11.660Z")
                     .unwrap()
