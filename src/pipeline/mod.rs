@@ -241,17 +241,45 @@ impl Archiver {
 
     /// Archives the given article URLs as if they came from `feed`.
     pub async fn fetch_urls(&self, urls: Vec<Url>, feed: &FeedConfig) -> Summary {
-        let mut summary = Summary::default();
-        let candidates = urls
+        let items = urls
             .into_iter()
-            .map(|url| Candidate {
+            .map(|url| FeedItem {
                 url,
+                title: None,
+                published: None,
+            })
+            .collect();
+        self.archive_items(items, feed).await
+    }
+
+    /// Archives `items` (from any discovery route) as if `feed` listed them:
+    /// the same dedupe, codes, paths and pending retries as a crawl.
+    pub async fn archive_items(&self, items: Vec<FeedItem>, feed: &FeedConfig) -> Summary {
+        let mut summary = Summary::default();
+        let candidates = items
+            .into_iter()
+            .map(|item| Candidate {
+                url: item.url,
                 feed,
-                hints: FeedHints::default(),
+                hints: FeedHints {
+                    title: item.title,
+                    published: item.published,
+                },
             })
             .collect();
         self.archive_all(candidates, &mut summary).await;
         summary
+    }
+
+    /// Whether the article at `url` is already archived (or given up), so a
+    /// discovery route can skip it without a request.
+    pub fn is_known(&self, url: &Url) -> Result<bool> {
+        let link = normalize_url(url);
+        Ok(self.state.lookup(link.as_str())?.is_some()
+            || self
+                .state
+                .pending(link.as_str())?
+                .is_some_and(|p| p.given_up))
     }
 
     async fn archive_all(&self, candidates: Vec<Candidate<'_>>, summary: &mut Summary) {
@@ -321,17 +349,11 @@ impl Archiver {
     }
 
     async fn archive_one(&self, c: Candidate<'_>) -> Result<Outcome> {
+        if self.is_known(&c.url)? {
+            return Ok(Outcome::Known);
+        }
         let link = normalize_url(&c.url);
-        if self.state.lookup(link.as_str())?.is_some() {
-            return Ok(Outcome::Known);
-        }
-        if self
-            .state
-            .pending(link.as_str())?
-            .is_some_and(|p| p.given_up)
-        {
-            return Ok(Outcome::Known);
-        }
+
         let fetched = self.fetcher.get(&c.url).await?;
         ensure_html(&fetched, &c.url)?;
         let final_url = fetched.final_url.clone();
