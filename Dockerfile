@@ -28,4 +28,4 @@ USER newsclip
 WORKDIR /data
 VOLUME ["/data/config", "/data/archive"]
 ENTRYPOINT ["newsclip"]
-CMD ["crawl", "--config", "/data/config/feeds.yaml"]
+CMD ["run", "--config", "/data/config/feeds.yaml"]
