@@ -36,6 +36,8 @@ pub const DEFAULT_BASE_DELAY: Duration = Duration::from_secs(1);
 pub const DEFAULT_MAX_DELAY: Duration = Duration::from_secs(120);
 pub const DEFAULT_ARTICLE_RUNS: u32 = 5;
 pub const DEFAULT_SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
+pub const DEFAULT_IMAGE_BASE_URL: &str = "/assets/img";
+pub const DEFAULT_MAX_IMAGE_BYTES: u64 = 20 * 1024 * 1024;
 
 /// The user agent newsclip sends when the configuration names none.
 pub fn default_user_agent(contact: &str) -> String {
@@ -56,7 +58,35 @@ pub struct Config {
     pub feed_concurrency: usize,
     /// How long in-flight work may go on after SIGTERM/SIGINT.
     pub shutdown_grace: Duration,
+    pub images: ImageSettings,
     pub feeds: Vec<FeedConfig>,
+}
+
+/// Whether posts show mirrored copies of their images or the publisher's URLs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageMode {
+    Mirror,
+    Remote,
+}
+
+/// The image mirror.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageSettings {
+    pub mode: ImageMode,
+    /// Prefix of mirrored image URLs in posts: a site-root path or a CDN URL.
+    pub base_url: String,
+    /// Largest image kept.
+    pub max_bytes: u64,
+}
+
+impl Default for ImageSettings {
+    fn default() -> Self {
+        ImageSettings {
+            mode: ImageMode::Mirror,
+            base_url: DEFAULT_IMAGE_BASE_URL.to_string(),
+            max_bytes: DEFAULT_MAX_IMAGE_BYTES,
+        }
+    }
 }
 
 /// What the HTTP client needs to know.
@@ -76,6 +106,8 @@ pub struct HttpSettings {
     /// Cap on a response body after decompression.
     pub max_page_bytes: u64,
     pub retries: RetrySettings,
+    /// Lets any request reach loopback, private and link-local addresses.
+    pub allow_private_addresses: bool,
 }
 
 impl Default for HttpSettings {
@@ -91,6 +123,7 @@ impl Default for HttpSettings {
             total_timeout: DEFAULT_TOTAL_TIMEOUT,
             max_page_bytes: DEFAULT_MAX_PAGE_BYTES,
             retries: RetrySettings::default(),
+            allow_private_addresses: false,
         }
     }
 }
@@ -152,6 +185,12 @@ pub struct FeedConfig {
     pub prefix: String,
     /// When the feed is polled by `run` (and considered due by `crawl`).
     pub schedule: Schedule,
+    /// Sitemaps (or sitemap indexes) `backfill --sitemap` reads by default.
+    pub sitemaps: Vec<Url>,
+    /// A backfill keeps only article URLs matching one of these (all if none).
+    pub include: Vec<regex::Regex>,
+    /// A backfill drops article URLs matching any of these.
+    pub exclude: Vec<regex::Regex>,
 }
 
 impl FeedConfig {
@@ -164,6 +203,9 @@ impl FeedConfig {
             language: None,
             prefix: DEFAULT_CODE_PREFIX.to_string(),
             schedule: default_schedule(),
+            sitemaps: Vec::new(),
+            include: Vec::new(),
+            exclude: Vec::new(),
         }
     }
 }
@@ -282,9 +324,13 @@ struct RawConfig {
     concurrency: Option<Spanned<u32>>,
     timeouts: Option<RawTimeouts>,
     max_page_bytes: Option<Spanned<u64>>,
+    allow_private_addresses: Option<bool>,
     retries: Option<RawRetries>,
     schedule: Option<RawSchedule>,
     shutdown_grace: Option<SpannedDuration>,
+    images: Option<Spanned<String>>,
+    image_base_url: Option<Spanned<String>>,
+    max_image_bytes: Option<Spanned<u64>>,
     feeds: Spanned<Vec<RawFeed>>,
 }
 
@@ -339,6 +385,9 @@ struct RawFeed {
     prefix: Option<Spanned<String>>,
     every: Option<SpannedDuration>,
     cron: Option<Spanned<String>>,
+    sitemaps: Option<Vec<Spanned<String>>>,
+    include: Option<Vec<Spanned<String>>>,
+    exclude: Option<Vec<Spanned<String>>>,
 }
 
 /// Turns the raw, positioned values into a [`Config`], or an error at the
@@ -386,8 +435,10 @@ impl Validator<'_> {
             Some(a) => PathBuf::from(&a.value),
             None => PathBuf::from("archive"),
         };
+        let images = self.images(&raw)?;
         let feeds = self.feeds(&raw.feeds, &default_schedule)?;
         Ok(Config {
+            images,
             archive,
             posts_dir,
             http,
@@ -450,6 +501,7 @@ impl Validator<'_> {
             }
             http.max_page_bytes = max.value;
         }
+        http.allow_private_addresses = raw.allow_private_addresses.unwrap_or(false);
         if let Some(r) = &raw.retries {
             let retries = &mut http.retries;
             retries.attempts = self.count(
@@ -471,6 +523,37 @@ impl Validator<'_> {
             )? as u32;
         }
         Ok(http)
+    }
+
+    fn images(&self, raw: &RawConfig) -> Result<ImageSettings> {
+        let mut images = ImageSettings::default();
+        if let Some(mode) = &raw.images {
+            images.mode = match mode.value.as_str() {
+                "mirror" => ImageMode::Mirror,
+                "remote" => ImageMode::Remote,
+                _ => return Err(self.invalid(mode, "images", "must be `mirror` or `remote`")),
+            };
+        }
+        if let Some(base) = &raw.image_base_url {
+            let value = base.value.trim_end_matches('/');
+            let usable = (value.starts_with('/') || parse_http_url(value).is_ok())
+                && !value.contains(|c: char| c.is_whitespace() || "\"'()<>\\".contains(c));
+            if !usable {
+                return Err(self.invalid(
+                    base,
+                    "image_base_url",
+                    "must be a site-root path like `/assets/img` or an http(s) URL, without spaces, quotes or parentheses",
+                ));
+            }
+            images.base_url = value.to_string();
+        }
+        if let Some(max) = &raw.max_image_bytes {
+            if max.value == 0 {
+                return Err(self.invalid(max, "max_image_bytes", "must be at least 1"));
+            }
+            images.max_bytes = max.value;
+        }
+        Ok(images)
     }
 
     /// The default schedule of feeds, and how many feeds are polled at once.
@@ -595,6 +678,32 @@ impl Validator<'_> {
             }
             (None, None) => {}
         }
+        let mut sitemaps = Vec::new();
+        for (j, sitemap) in feed.sitemaps.iter().flatten().enumerate() {
+            sitemaps.push(
+                parse_http_url(&sitemap.value)
+                    .map_err(|why| self.invalid(sitemap, &key(&format!("sitemaps[{j}]")), &why))?,
+            );
+        }
+        let patterns = |list: &Option<Vec<Spanned<String>>>, name: &str| {
+            list.iter()
+                .flatten()
+                .enumerate()
+                .map(|(j, p)| {
+                    regex::Regex::new(&p.value).map_err(|e| {
+                        // The library's message quotes the pattern over several
+                        // lines; its last line says what is wrong.
+                        let text = e.to_string();
+                        let last = text.lines().rev().map(str::trim).find(|l| !l.is_empty());
+                        let why = format!(
+                            "not a valid regular expression: {}",
+                            last.unwrap_or("").trim_start_matches("error: ")
+                        );
+                        self.invalid(p, &key(&format!("{name}[{j}]")), &why)
+                    })
+                })
+                .collect::<Result<Vec<_>>>()
+        };
         Ok(FeedConfig {
             name: name.to_string(),
             url,
@@ -602,6 +711,9 @@ impl Validator<'_> {
             language,
             prefix,
             schedule,
+            sitemaps,
+            include: patterns(&feed.include, "include")?,
+            exclude: patterns(&feed.exclude, "exclude")?,
         })
     }
 

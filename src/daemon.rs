@@ -6,14 +6,52 @@
 use std::future::Future;
 use std::time::Duration;
 
+use std::net::SocketAddr;
+
 use chrono::{DateTime, Utc};
 use tokio_util::sync::CancellationToken;
+use tracing::{error, info};
+
+use crate::error::{Error, Result};
+use crate::pipeline::Archiver;
 
 /// Shortest pause between two passes: a due time in the past never spins the loop.
 const MIN_SLEEP: Duration = Duration::from_secs(1);
 /// Longest sleep before looking again, so a suspended machine or a wall-clock
 /// jump delays polling by minutes at most.
 const MAX_SLEEP: Duration = Duration::from_secs(300);
+
+/// `/healthz` fails when the scheduler has shown no life for this long: longer
+/// than the longest sleep, and than a slow feed poll with all its retries.
+pub const STUCK_AFTER: Duration = Duration::from_secs(15 * 60);
+
+/// `newsclip run`: serves metrics on `metrics_addr` if given, then polls the
+/// feeds as they fall due until the archiver's shutdown token is cancelled.
+pub async fn run(archiver: &Archiver, metrics_addr: Option<SocketAddr>) -> Result<()> {
+    let shutdown = archiver.shutdown_token();
+    if let Some(addr) = metrics_addr {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|source| Error::Listen { addr, source })?;
+        info!("metrics on http://{addr}/metrics, health on http://{addr}/healthz");
+        tokio::spawn(crate::metrics::serve(
+            listener,
+            STUCK_AFTER,
+            shutdown.clone(),
+        ));
+    }
+    run_loop(&SystemClock, &shutdown, |now| async move {
+        if let Err(e) = archiver.crawl_due(now).await {
+            error!("{e}");
+        }
+        archiver.next_due().unwrap_or_else(|e| {
+            error!("{e}");
+            None
+        })
+    })
+    .await;
+    Ok(())
+}
 
 /// The time source of the loop.
 pub trait Clock: Send + Sync {
@@ -38,7 +76,9 @@ where
     Fut: Future<Output = Option<DateTime<Utc>>>,
 {
     while !shutdown.is_cancelled() {
+        crate::metrics::METRICS.beat();
         let next = pass(clock.now()).await;
+        crate::metrics::METRICS.beat();
         let wait = next
             .map(|due| (due - clock.now()).to_std().unwrap_or(Duration::ZERO))
             .unwrap_or(Duration::ZERO)

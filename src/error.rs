@@ -50,6 +50,10 @@ pub enum Error {
     #[error("{url}: {reason}")]
     Redirect { url: String, reason: String },
 
+    /// The request would reach the operator's own network (see `fetch::guard`).
+    #[error("{url}: blocked: {reason}")]
+    Blocked { url: String, reason: String },
+
     /// The publisher's robots.txt does not allow newsclip to fetch this page.
     #[error("{url}: disallowed by robots.txt")]
     RobotsDisallowed { url: String },
@@ -60,6 +64,10 @@ pub enum Error {
 
     #[error("{url}: not an HTML page (Content-Type {content_type})")]
     NotHtml { url: String, content_type: String },
+
+    /// An image URL whose bytes are not a JPEG, PNG, GIF, WebP or AVIF image.
+    #[error("{url}: not an image (Content-Type {content_type}, unrecognised bytes)")]
+    NotImage { url: String, content_type: String },
 
     #[error("{url}: not a readable feed: {reason}")]
     Feed { url: String, reason: String },
@@ -85,6 +93,13 @@ pub enum Error {
         "{path}: another newsclip run holds this archive's lock; try again when it has finished"
     )]
     Locked { path: PathBuf },
+
+    /// The metrics address cannot be listened on.
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        addr: std::net::SocketAddr,
+        source: std::io::Error,
+    },
 
     #[error("state database {path}: {source}")]
     State {

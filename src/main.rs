@@ -9,7 +9,6 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
 use newsclip::config::{parse_http_url, Config, FeedConfig};
-use newsclip::daemon::{run_loop, SystemClock};
 use newsclip::pipeline::compose::{article_canonical, compose_post, FeedHints};
 use newsclip::pipeline::{Archiver, Summary};
 use newsclip::shutdown::{cancel_on_signal, with_grace};
@@ -55,9 +54,20 @@ enum Command {
     Run {
         #[arg(long, short)]
         config: PathBuf,
+        /// Serve Prometheus metrics at /metrics and a health check at /healthz on this address.
+        #[arg(long)]
+        metrics_addr: Option<std::net::SocketAddr>,
     },
     /// Show each feed's last poll, result and next due time, and failed articles.
     Status {
+        #[arg(long, short)]
+        config: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the archive: every post parses, every mirrored image exists and matches its hash.
+    Verify {
         #[arg(long, short)]
         config: PathBuf,
     },
@@ -89,6 +99,36 @@ enum Command {
     Reindex {
         #[arg(long, short)]
         config: PathBuf,
+    },
+    /// Archive a feed's past: from sitemaps, its archived/paged feed, or a URL list.
+    Backfill {
+        #[arg(long, short)]
+        config: PathBuf,
+        /// Posts take this configured feed's category, language and code prefix.
+        #[arg(long)]
+        feed: String,
+        /// Follow the feed's RFC 5005 archive chain or paged feed.
+        #[arg(long)]
+        archive: bool,
+        /// Read this sitemap or sitemap index; without URL, the feed's configured
+        /// sitemaps, else those its robots.txt announces. Repeatable.
+        #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = "")]
+        sitemap: Vec<String>,
+        /// Archive the URLs listed in FILE, one per line (`-`: standard input).
+        #[arg(long, value_name = "FILE|-")]
+        urls: Option<String>,
+        /// Skip entries dated before DATE (2024-11-01 or RFC 3339).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Skip entries dated after DATE (a bare day includes that whole day).
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+        /// Fetch at most N articles.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// List the article URLs that would be fetched, one per line; fetch none.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -135,29 +175,48 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             })?;
             Ok(report(summary, summary.feeds_failed > 0))
         }
-        Command::Run { config } => {
+        Command::Run {
+            config,
+            metrics_addr,
+        } => {
             let archiver = open_archive(&config)?;
-            let token = archiver.shutdown_token();
-            let archiver = &archiver;
-            until_shutdown(archiver, async {
-                run_loop(&SystemClock, &token, |now| async move {
-                    if let Err(e) = archiver.crawl_due(now).await {
-                        tracing::error!("{e}");
-                    }
-                    archiver.next_due().unwrap_or_else(|e| {
-                        tracing::error!("{e}");
-                        None
-                    })
-                })
-                .await;
+            until_shutdown(&archiver, async {
+                newsclip::daemon::run(&archiver, metrics_addr).await?;
                 Ok(Summary::default())
             })?;
             tracing::info!("stopped");
             Ok(ExitCode::SUCCESS)
         }
-        Command::Status { config } => {
+        Command::Verify { config } => {
             let config = Config::load(&config)?;
-            print!("{}", newsclip::status::render(&config)?);
+            let report = newsclip::verify::verify(&config)?;
+            for problem in &report.problems {
+                println!("problem: {problem}");
+            }
+            for orphan in &report.orphans {
+                println!("orphan image (shown by no post): {}", orphan.display());
+            }
+            println!(
+                "{} posts, {} images checked: {} problems, {} orphan images",
+                report.posts,
+                report.images_checked,
+                report.problems.len(),
+                report.orphans.len()
+            );
+            Ok(if report.is_clean() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Status { config, json } => {
+            let config = Config::load(&config)?;
+            let report = newsclip::status::report(&config)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{}", report.to_text(&config));
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Fetch { config, feed, urls } => {
@@ -189,6 +248,63 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             (None, Some(file), Some(url)) => extract_one(&file, &url, format),
             _ => bail!("extract needs FILE and --url, or --batch MANIFEST"),
         },
+        Command::Backfill {
+            config,
+            feed,
+            archive,
+            sitemap,
+            urls,
+            since,
+            until,
+            limit,
+            dry_run,
+        } => {
+            use newsclip::pipeline::backfill::{BackfillArgs, BackfillOptions, ProgressMode};
+            use std::io::IsTerminal;
+            let archiver = open_archive(&config)?;
+            let feed = archiver
+                .config()
+                .feed(&feed)
+                .cloned()
+                .with_context(|| format!("{}: no feed named `{feed}`", config.display()))?;
+            let args = BackfillArgs {
+                archive,
+                sitemaps: sitemap,
+                urls,
+                since,
+                until,
+                limit,
+                dry_run,
+            };
+            let mut options =
+                BackfillOptions::from_args(&args, &feed).map_err(anyhow::Error::msg)?;
+            options.progress = if std::io::stderr().is_terminal() {
+                ProgressMode::Bar
+            } else {
+                ProgressMode::Log
+            };
+            let mut report = None;
+            until_shutdown(&archiver, async {
+                report = Some(
+                    archiver
+                        .backfill(&feed, &options, &mut std::io::stdout())
+                        .await?,
+                );
+                Ok(Summary::default())
+            })?;
+            let report = report.unwrap_or_default();
+            // A dry run's stdout is the URL list; its summary goes to stderr.
+            if dry_run {
+                eprintln!("{report}");
+            } else {
+                println!("{report}");
+            }
+            Ok(if report.failed > 0 || report.document_errors > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
         Command::Reindex { config } => {
             let archiver = open_archive(&config)?;
             let report = archiver.reindex()?;

@@ -51,7 +51,7 @@ fn site_with(site: &Site, bad: &[(&str, Reply)]) {
 
 /// Only the good article's post is in the archive, and no temporary file.
 fn assert_only_good_post(dir: &Path) {
-    let files = files_under(&dir.join("archive"));
+    let files = posts_under(&dir.join("archive"));
     assert_eq!(files.len(), 1, "{files:?}");
     assert!(
         files[0].starts_with("_posts/2024/11/2024-11-16-ART"),
@@ -190,7 +190,7 @@ async fn legacy_and_mislabelled_charsets_are_decoded() {
     let config = write_config(dir.path(), &site, &[("f", "/feed.rss", "FR")], "");
     let summary = crawl(&config).await;
     assert_eq!((summary.new, summary.failed), (2, 0), "{summary}");
-    for file in files_under(&dir.path().join("archive")) {
+    for file in posts_under(&dir.path().join("archive")) {
         let text = std::fs::read_to_string(dir.path().join("archive").join(file)).unwrap();
         assert!(
             text.contains("title: \"Réforme générale de l’éducation\""),

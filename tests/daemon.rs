@@ -123,7 +123,7 @@ async fn sigterm_mid_crawl_stops_cleanly_and_the_next_crawl_finishes() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("shutdown requested"), "{err}");
     let archive = dir.path().join("archive");
-    let written = files_under(&archive).len();
+    let written = posts_under(&archive).len();
     assert!(
         written > 0 && written < 12,
         "{written} posts: the crawl was not interrupted mid-way"
@@ -139,7 +139,7 @@ async fn sigterm_mid_crawl_stops_cleanly_and_the_next_crawl_finishes() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(files_under(&archive).len(), 12);
+    assert_eq!(posts_under(&archive).len(), 12);
     for i in 0..12 {
         assert_eq!(
             site.hits(&format!("/a/{i}")),
@@ -164,9 +164,9 @@ async fn run_picks_up_articles_published_while_it_runs() {
         .spawn()
         .unwrap();
     let archive = dir.path().join("archive");
-    wait_for(|| files_under(&archive).len() == 1).await;
+    wait_for(|| posts_under(&archive).len() == 1).await;
     slow_site(&site, 3, Duration::ZERO);
-    wait_for(|| files_under(&archive).len() == 3).await;
+    wait_for(|| posts_under(&archive).len() == 3).await;
     sigterm(&child);
     let out = child.wait_with_output().await.unwrap();
     assert_eq!(
@@ -177,6 +177,67 @@ async fn run_picks_up_articles_published_while_it_runs() {
     );
     assert!(site.hits("/feed.rss") >= 2);
     no_temp_files(&archive);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn run_serves_metrics_and_health() {
+    let site = Site::start().await;
+    slow_site(&site, 2, Duration::ZERO);
+    let dir = tempfile::tempdir().unwrap();
+    let config = write_config(dir.path(), &site, &[("f", "/feed.rss", "X")], "");
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let addr = format!("127.0.0.1:{port}");
+    let child = newsclip(&[
+        "run",
+        "--config",
+        config.to_str().unwrap(),
+        "--metrics-addr",
+        &addr,
+    ])
+    .spawn()
+    .unwrap();
+    let archive = dir.path().join("archive");
+    wait_for(|| posts_under(&archive).len() == 2).await;
+    let client = reqwest::Client::new();
+    let health = client
+        .get(format!("http://{addr}/healthz"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(health.status(), 200);
+    let metrics = client
+        .get(format!("http://{addr}/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for expected in [
+        "newsclip_articles_total{result=\"archived\"} 2",
+        "newsclip_feed_polls_total{result=\"ok\"} 1",
+        "newsclip_http_requests_total{host=\"127.0.0.1\",status=\"200\"}",
+        "newsclip_fetch_duration_seconds_count",
+        "newsclip_extract_duration_seconds_count 2",
+        "newsclip_bytes_written_total",
+        "newsclip_articles_pending 0",
+    ] {
+        assert!(
+            metrics.contains(expected),
+            "{expected} missing from:\n{metrics}"
+        );
+    }
+    sigterm(&child);
+    let out = child.wait_with_output().await.unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 async fn wait_for(condition: impl Fn() -> bool) {
@@ -221,4 +282,14 @@ async fn status_shows_feeds_and_failed_articles() {
         "{text}"
     );
     assert!(text.contains("HTTP status 404"), "{text}");
+
+    let out = newsclip(&["status", "--json", "--config", config])
+        .output()
+        .await
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["feeds"][0]["name"], "world");
+    assert_eq!(json["feeds"][0]["pending"], 1);
+    assert_eq!(json["failed_articles"][0]["url"], site.url("/a/0"));
+    assert_eq!(json["failed_articles"][0]["given_up"], false);
 }

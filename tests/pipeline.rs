@@ -61,7 +61,7 @@ async fn golden_post_matches_the_contract_byte_for_byte() {
         .replace("{{CODE}}", &code);
     let archive = dir.path().join("archive");
     let post_file = format!("_posts/2024/11/2024-11-16-{code}.md");
-    assert_eq!(files_under(&archive), vec![post_file.clone()]);
+    assert_eq!(posts_under(&archive), vec![post_file.clone()]);
     let written = std::fs::read_to_string(archive.join(&post_file)).unwrap();
     assert_eq!(written, expected);
 }
@@ -203,7 +203,7 @@ async fn same_article_in_three_feed_formats_is_archived_once() {
         (3, 2, 0),
         "{summary}"
     );
-    let posts = files_under(&dir.path().join("archive"));
+    let posts = posts_under(&dir.path().join("archive"));
     assert_eq!(posts.len(), 2, "{posts:?}");
     let tram_post = posts.iter().find(|p| p.contains("2024-11-16-")).unwrap();
     let text = std::fs::read_to_string(dir.path().join("archive").join(tram_post)).unwrap();

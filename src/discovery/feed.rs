@@ -14,6 +14,10 @@ pub struct FeedItem {
     pub published: Option<DateTime<Utc>>,
 }
 
+/// Items read from one feed document at most: real feeds list 10 to 100; a
+/// feed listing 100,000 would otherwise queue a day of page fetches.
+pub const MAX_ITEMS_PER_FEED: usize = 1000;
+
 /// Parses a feed document fetched from `feed_url`. Items without a usable
 /// http(s) link are dropped (and counted in the error only if none is left
 /// of a non-empty feed, which then is not a feed of articles).
@@ -24,9 +28,15 @@ pub fn parse_feed(body: &[u8], feed_url: &Url) -> Result<Vec<FeedItem>, String> 
         .parse(body)
         .map_err(|e| first_line(&e.to_string()))?;
     let total = feed.entries.len();
+    if total > MAX_ITEMS_PER_FEED {
+        tracing::warn!(
+            "{feed_url}: lists {total} entries; only the first {MAX_ITEMS_PER_FEED} are read"
+        );
+    }
     let items: Vec<FeedItem> = feed
         .entries
         .into_iter()
+        .take(MAX_ITEMS_PER_FEED)
         .filter_map(|entry| item_of(entry, feed_url))
         .collect();
     if items.is_empty() && total > 0 {

@@ -52,12 +52,23 @@ pub fn run_batch(manifest: &Path, out: &mut impl Write) -> std::io::Result<Batch
     }
     let results: Vec<Mutex<Option<(String, bool)>>> =
         jobs.iter().map(|_| Mutex::new(None)).collect();
+    // Largest pages first, so no worker is left with a big page at the end
+    // while the other idles (output order stays the manifest's).
+    let mut schedule: Vec<(u64, usize)> = jobs
+        .iter()
+        .enumerate()
+        .map(|(i, j)| (std::fs::metadata(&j.path).map_or(0, |m| m.len()), i))
+        .collect();
+    schedule.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let next = AtomicUsize::new(0);
     std::thread::scope(|s| {
         for _ in 0..WORKERS {
             s.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(job) = jobs.get(i) else { break };
+                let n = next.fetch_add(1, Ordering::Relaxed);
+                let Some(&(_, i)) = schedule.get(n) else {
+                    break;
+                };
+                let job = &jobs[i];
                 let line = run_job(job);
                 if let Ok(mut slot) = results[i].lock() {
                     *slot = Some(line);
@@ -126,7 +137,16 @@ pub fn read_page(path: &Path) -> std::io::Result<String> {
         flate2::read::MultiGzDecoder::new(bytes.as_slice()).read_to_end(&mut raw)?;
         bytes = raw;
     }
-    Ok(crate::fetch::charset::decode_html(&bytes, None))
+    // Valid UTF-8 is taken as is: running the charset detector over every
+    // byte of a large page costs more than parsing it, and legacy-encoded
+    // pages are almost never valid UTF-8 beyond ASCII (where they agree).
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text
+            .strip_prefix('\u{feff}')
+            .map(str::to_string)
+            .unwrap_or(text)),
+        Err(e) => Ok(crate::fetch::charset::decode_html(e.as_bytes(), None)),
+    }
 }
 
 /// The batch/CLI JSON form of an article.

@@ -104,7 +104,7 @@ static NON_PHOTO: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static CREDIT_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(credit|copyright|source|photographer|byline|author|rights|attribution|quelle|fotograf|bildnachweis)")
+    Regex::new(r"(?i)(credit|copyright|source|photographer|byline|author|autor|rights|attribution|quelle|fotograf|bildnachweis)")
         .expect("valid regex")
 });
 
@@ -182,6 +182,14 @@ fn img_candidate(el: &scraper::node::Element) -> Option<String> {
             return Some(best);
         }
     }
+    // Lazy loaders invent their own names (`data-flickity-lazyload-srcset`).
+    for (name, value) in el.attrs() {
+        if name.starts_with("data-") && name.ends_with("srcset") {
+            if let Some(best) = largest_srcset(value) {
+                return Some(best);
+            }
+        }
+    }
     for attr in [
         "data-src",
         "data-lazy-src",
@@ -190,15 +198,32 @@ fn img_candidate(el: &scraper::node::Element) -> Option<String> {
         "data-url",
         "data-full-src",
         "data-hi-res-src",
-        "src",
     ] {
-        if let Some(v) = el.attr(attr).map(str::trim) {
-            if !v.is_empty() && !PLACEHOLDER.is_match(v) {
-                return Some(v.to_string());
+        if let Some(v) = usable_src(el.attr(attr)) {
+            return Some(v);
+        }
+    }
+    for (name, value) in el.attrs() {
+        if name.starts_with("data-")
+            && (name.ends_with("-src") || name.ends_with("lazyload"))
+            && looks_like_image_url(value)
+        {
+            if let Some(v) = usable_src(Some(value)) {
+                return Some(v);
             }
         }
     }
-    None
+    usable_src(el.attr("src"))
+}
+
+fn usable_src(v: Option<&str>) -> Option<String> {
+    let v = v.map(str::trim).filter(|v| !v.is_empty())?;
+    (!PLACEHOLDER.is_match(v)).then(|| v.to_string())
+}
+
+fn looks_like_image_url(v: &str) -> bool {
+    let v = v.trim();
+    (v.starts_with("http") || v.starts_with('/')) && !v.contains(char::is_whitespace)
 }
 
 /// Best image URL inside `node` (an img, picture, or any container), absolute.
@@ -231,7 +256,12 @@ fn first_image_raw(node: NodeRef<Node>) -> Option<String> {
                 // but remember a source in case the img is a placeholder.
                 let src = ["data-srcset", "srcset", "data-src"]
                     .iter()
-                    .find_map(|a| e.attr(a).and_then(largest_srcset));
+                    .find_map(|a| e.attr(a).and_then(largest_srcset))
+                    .or_else(|| {
+                        e.attrs()
+                            .filter(|(n, _)| n.starts_with("data-") && n.ends_with("srcset"))
+                            .find_map(|(_, v)| largest_srcset(v))
+                    });
                 if let Some(s) = src {
                     let img_ok = d
                         .parent()
@@ -441,11 +471,58 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
             })
             .unwrap_or_default();
     }
+    let (caption, text_credit) = split_credit_text(&caption);
+    let credit = credit.or(text_credit);
     let caption = Some(caption).filter(|c| !c.is_empty());
     (
         caption,
         credit.map(|c| clean_credit(&c)).filter(|c| !c.is_empty()),
     )
+}
+
+/// Words that label a picture credit, in the languages of the press.
+const CREDIT_LABELS: &str = r"photos?|photograph(?:y|er)?|pictures?|images?|credits?|source|copyright|illustrations?|foto(?:s|grafie|grafía)?|bild(?:er)?|bildquelle|quelle|grafik|infografik|crédits?|crédito|credito|fuente|fonte|imagem|imagen|billede|bilde|zdjęcie|kuva|fotó|φωτό|фото";
+
+/// A credit written into the caption text: a trailing `(Photo: X)`,
+/// `| Foto: X`, `Bild: X`, `© X`, or a caption that is only a credit.
+static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:\s*[|/·–—]\s*|\s+)[(\[]?\s*((?:{CREDIT_LABELS})\s*(?::|©|by\s)\s*[^()\[\]|:]{{1,80}}?|©\s*[^©()\[\]|]{{1,80}}?)\s*[)\]]?\s*$"
+    ))
+    .expect("valid regex")
+});
+static WHOLE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^[(\[]?\s*((?:{CREDIT_LABELS})\s*(?::|©|by\s)\s*[^()\[\]]{{1,80}}?|©\s*[^©()\[\]]{{1,80}}?)\s*[)\]]?$"
+    ))
+    .expect("valid regex")
+});
+
+/// Splits a credit written into the caption's text from the caption.
+pub fn split_credit_text(caption: &str) -> (String, Option<String>) {
+    let c = caption.trim();
+    if c.is_empty() {
+        return (String::new(), None);
+    }
+    if let Some(m) = WHOLE_CREDIT.captures(c) {
+        return (String::new(), Some(m[1].trim().to_string()));
+    }
+    if let Some(m) = TRAILING_CREDIT.captures(c) {
+        let whole = m.get(0).map_or(c.len(), |w| w.start());
+        let rest = c[..whole].trim_end();
+        let credit = m[1].trim();
+        // A credit is labelled like a name plate ("Foto:", "©"), not a phrase
+        // of the sentence ("the photo: ..."), and is short.
+        let plate = credit
+            .chars()
+            .next()
+            .is_some_and(|f| f.is_uppercase() || f == '©');
+        // Keep captions that would be left empty or as a lone word.
+        if plate && credit.split_whitespace().count() <= 8 && rest.split_whitespace().count() >= 2 {
+            return (rest.to_string(), Some(m[1].trim().to_string()));
+        }
+    }
+    (c.to_string(), None)
 }
 
 /// Caption text of `node`, diverting credit-classed descendants to `credit`.
@@ -543,6 +620,75 @@ mod tests {
         assert_eq!(
             f.to_markdown(),
             "![Protesters in Tehran. (Photo: Reuters)](https://news.example/lazy.jpg)\n\nProtesters in Tehran. (Photo: Reuters)"
+        );
+    }
+
+    #[test]
+    fn credits_written_into_captions_are_split_off() {
+        let split = |s: &str| {
+            let (c, k) = split_credit_text(s);
+            (c, k.unwrap_or_default())
+        };
+        assert_eq!(
+            split("Black Rod walks through the Royal Gallery (Picture: PA)"),
+            (
+                "Black Rod walks through the Royal Gallery".into(),
+                "Picture: PA".into()
+            )
+        );
+        assert_eq!(
+            split("Spontane Tanzeinlage des Publikums | Bild: Eva Kirchner-Rätsch/rbb"),
+            (
+                "Spontane Tanzeinlage des Publikums".into(),
+                "Bild: Eva Kirchner-Rätsch/rbb".into()
+            )
+        );
+        assert_eq!(
+            split("Geballte Faust in den Wind Foto: Editpress/Fabrizio Pizzolante"),
+            (
+                "Geballte Faust in den Wind".into(),
+                "Foto: Editpress/Fabrizio Pizzolante".into()
+            )
+        );
+        assert_eq!(
+            split("Bereit für den Kampf: Fury und Usyk. © Zac Goodwin"),
+            (
+                "Bereit für den Kampf: Fury und Usyk.".into(),
+                "© Zac Goodwin".into()
+            )
+        );
+        assert_eq!(
+            split("Quelle: Infografik WELT"),
+            (String::new(), "Quelle: Infografik WELT".into())
+        );
+        // A caption that merely mentions a photo keeps its words.
+        assert_eq!(
+            split("Her father took the photo: a family on the beach in 1981"),
+            (
+                "Her father took the photo: a family on the beach in 1981".into(),
+                String::new()
+            )
+        );
+    }
+
+    #[test]
+    fn unknown_lazy_load_attributes_are_read() {
+        let (doc, sel) = first(
+            r#"<figure><img src="data:image/gif;base64,R0" data-flickity-lazyload-srcset="/s.jpg 600w, /l.jpg 1440w"><figcaption>Slide</figcaption></figure>
+               <figure><img src="/blank.gif" data-carousel-src="/real.jpg"><figcaption>Two</figcaption></figure>"#,
+            "figure",
+        );
+        let base = Url::parse("https://news.example/a").unwrap();
+        let urls: Vec<String> = doc
+            .select(&sel)
+            .map(|f| figure_of(*f, &base).unwrap().url)
+            .collect();
+        assert_eq!(
+            urls,
+            [
+                "https://news.example/l.jpg",
+                "https://news.example/real.jpg"
+            ]
         );
     }
 

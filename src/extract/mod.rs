@@ -13,6 +13,7 @@ pub mod figures;
 pub mod language;
 pub mod markdown;
 pub mod metadata;
+mod prescan;
 mod select;
 
 use chrono::{DateTime, FixedOffset};

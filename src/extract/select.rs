@@ -16,6 +16,7 @@ use super::figures;
 use super::language;
 use super::markdown::{self, same_text, Block, Context};
 use super::metadata::{self, PageMeta};
+use super::prescan;
 use super::{Article, Figure};
 
 static H1: LazyLock<Selector> = LazyLock::new(|| Selector::parse("h1").expect("valid selector"));
@@ -28,7 +29,7 @@ static TIME_PUBLISHED: LazyLock<Selector> = LazyLock::new(|| {
 const LEAD_MAX_TEXT_BEFORE: usize = 300;
 
 pub fn extract_article(html: &str, page_url: &Url) -> Article {
-    let doc = Html::parse_document(html);
+    let doc = Html::parse_document(&prescan::strip_raw_text(html));
     let meta = metadata::collect(&doc);
     let metrics = Metrics::compute(&doc);
 
@@ -81,18 +82,20 @@ pub fn extract_article(html: &str, page_url: &Url) -> Article {
         None => take_top_figure(&mut blocks)
             .or_else(|| share_image(&meta, page_url).map(|f| with_page_caption(&doc, f, page_url))),
     };
+    // One image once: galleries and lightboxes repeat a picture (often with
+    // a second caption); the lead is not repeated in the body either.
+    let mut seen: HashSet<String> = lead.iter().map(|l| image_key(&l.url)).collect();
+    blocks.retain(|b| match b {
+        Block::Figure { figure, .. } => seen.insert(image_key(&figure.url)),
+        _ => true,
+    });
     let figures: Vec<Figure> = blocks
         .iter()
         .filter_map(|b| match b {
             Block::Figure { figure, .. } => Some(figure.clone()),
             _ => None,
         })
-        .filter(|f| lead.as_ref().is_none_or(|l| l.url != f.url))
         .collect();
-    blocks.retain(|b| match b {
-        Block::Figure { figure, .. } => lead.as_ref().is_none_or(|l| l.url != figure.url),
-        _ => true,
-    });
     let (mut body_markdown, mut text) = markdown::join(&blocks);
     if let Some(body) = meta.ld.article_body.as_deref() {
         // Pages that ship the body only as data (paywalls, client rendering)
@@ -116,6 +119,16 @@ pub fn extract_article(html: &str, page_url: &Url) -> Article {
         body_markdown,
         text,
     }
+}
+
+/// Identity of an image URL: scheme and fragment do not change the picture
+/// (the query may: `image.php?id=`).
+fn image_key(url: &str) -> String {
+    let no_fragment = url.split('#').next().unwrap_or(url);
+    no_fragment
+        .trim_start_matches("https:")
+        .trim_start_matches("http:")
+        .to_string()
 }
 
 fn article_body_fallback(body: &str, extracted: &str) -> Option<(String, String)> {
@@ -157,20 +170,33 @@ fn choose_title(doc: &Html, meta: &PageMeta) -> Headline {
     .map(|t| clean_title(&dom::collapse_ws(t), site))
     .filter(|t| !t.is_empty())
     .collect();
-    let h1s: Vec<(NodeId, String)> = doc
+    // An h1 that repeats a metadata title is the headline wherever it sits,
+    // unless it is hidden or in a menu/footer: layout class names around a
+    // headline ("page-lead-meta", "with-rail") say nothing against it.
+    let all_h1s: Vec<(NodeId, String, bool)> = doc
         .select(&H1)
-        .filter(|h| !in_junk(**h))
-        .map(|h| (h.id(), element_text(h)))
-        .filter(|(_, t)| !t.is_empty())
+        .filter(|h| !in_hard_furniture(**h))
+        .map(|h| (h.id(), element_text(h), in_junk(*h)))
+        .filter(|(_, t, _)| !t.is_empty())
         .collect();
-    for (id, text) in &h1s {
-        if meta_titles.iter().any(|m| titles_match(m, text)) {
-            return Headline {
-                text: Some(text.clone()),
-                node: Some(*id),
-            };
+    // Exact repeats first, then an h1 with a kicker or a shortened metadata title.
+    for exact in [true, false] {
+        for (id, text, _) in &all_h1s {
+            for m in &meta_titles {
+                if let Some(title) = matched_headline(m, text, exact) {
+                    return Headline {
+                        text: Some(title),
+                        node: Some(*id),
+                    };
+                }
+            }
         }
     }
+    let h1s: Vec<(NodeId, String)> = all_h1s
+        .into_iter()
+        .filter(|(_, _, junk)| !junk)
+        .map(|(id, t, _)| (id, t))
+        .collect();
     // No h1 repeats the metadata (an editorial headline above an SEO title):
     // the headline is the h1 of the article element.
     let in_article = h1s.iter().find(|(id, text)| {
@@ -246,6 +272,52 @@ fn clean_title(title: &str, site: Option<&str>) -> String {
         }
     }
     t.to_string()
+}
+
+/// The headline text when an h1 and a metadata title are the same headline:
+/// the metadata's wording when the h1 only adds a kicker (a styled
+/// span the metadata leaves out) or differs in punctuation the layout hides
+/// ("Kicker Headline" vs "Kicker: Headline"); the h1 when the metadata adds
+/// a site name or section.
+fn matched_headline(meta_title: &str, h1: &str, exact: bool) -> Option<String> {
+    let alnum = |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).collect() };
+    let (m, h) = (alnum(meta_title), alnum(h1));
+    if m.is_empty() || h.is_empty() {
+        return None;
+    }
+    if m == h {
+        return Some(meta_title.to_string());
+    }
+    if exact && m.to_lowercase() == h.to_lowercase() {
+        return Some(h1.to_string());
+    }
+    if exact || !titles_match(meta_title, h1) {
+        return None;
+    }
+    let (ml, hl) = (m.to_lowercase(), h.to_lowercase());
+    if hl.len() > ml.len()
+        && hl.ends_with(ml.as_str())
+        && meta_title.split_whitespace().count() >= 3
+    {
+        Some(meta_title.to_string())
+    } else {
+        Some(h1.to_string())
+    }
+}
+
+/// True when an ancestor is a menu, footer or hidden (never the headline's place).
+fn in_hard_furniture(node: NodeRef<Node>) -> bool {
+    node.ancestors().any(|a| match a.value() {
+        Node::Element(e) => {
+            matches!(e.name(), "nav" | "footer" | "menu" | "form")
+                || dom::is_hidden(e)
+                || matches!(
+                    e.attr("role"),
+                    Some("navigation" | "contentinfo" | "dialog" | "menu" | "search")
+                )
+        }
+        _ => false,
+    })
 }
 
 /// True when an ancestor is page furniture (a teaser's h1 in a sidebar).
@@ -569,9 +641,13 @@ fn is_teaser(
     if e.classes().chain(e.id()).any(|c| TEASER_NAME.is_match(c)) {
         return true;
     }
+    // Compare texts only when their sizes can match (cheap check first).
     matches!(e.name(), "p" | "div" | "h2")
         && description.is_some_and(|d| {
-            ElementRef::wrap(node).is_some_and(|el| same_text(&element_text(el), d))
+            let want = d.chars().filter(|c| c.is_alphanumeric()).count();
+            size.chars >= want
+                && size.chars <= want + want / 4 + 8
+                && ElementRef::wrap(node).is_some_and(|el| same_text(&element_text(el), d))
         })
 }
 

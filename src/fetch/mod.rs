@@ -4,6 +4,7 @@
 //! requests for feeds, and decoding bytes into text.
 
 pub mod charset;
+pub mod guard;
 pub mod politeness;
 pub mod retry;
 pub mod robots;
@@ -24,7 +25,10 @@ use url::Url;
 
 use crate::config::HttpSettings;
 use crate::error::{Error, Result};
+use crate::metrics::METRICS;
+use guard::{Guard, Refused};
 use politeness::{host_key, Host};
+
 use robots::Robots;
 
 /// Redirects followed before a fetch is abandoned.
@@ -70,12 +74,15 @@ pub enum FeedResponse {
     Fetched(Box<Fetched>),
 }
 
-/// Whether robots.txt rules apply: to article pages yes; feeds were chosen
-/// by the operator, who is the one to respect the publisher's wishes there.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Page,
-    Feed,
+/// One logical GET, with what differs between feeds, pages and images.
+struct Request<'a> {
+    url: &'a Url,
+    /// Pages and images obey robots.txt; feeds were chosen by the operator,
+    /// who is the one to respect the publisher's wishes there.
+    obey_robots: bool,
+    validators: &'a Validators,
+    /// Largest body accepted.
+    limit: u64,
 }
 
 /// A host's politeness state, loaded once (robots.txt first) and renewed daily.
@@ -88,11 +95,14 @@ pub struct Fetcher {
     client: reqwest::Client,
     settings: HttpSettings,
     hosts: Mutex<HashMap<String, HostEntry>>,
+    guard: Guard,
 }
 
 impl Fetcher {
     pub fn new(http: &HttpSettings) -> Result<Fetcher> {
+        let guard = Guard::new(http.allow_private_addresses);
         let client = reqwest::Client::builder()
+            .dns_resolver(Arc::new(guard.clone()))
             .user_agent(http.user_agent.clone())
             .connect_timeout(http.connect_timeout)
             .read_timeout(http.read_timeout)
@@ -108,12 +118,34 @@ impl Fetcher {
             client,
             settings: http.clone(),
             hosts: Mutex::new(HashMap::new()),
+            guard,
         })
+    }
+
+    /// Lets requests to `url`'s host reach internal addresses: the operator
+    /// chose it (a configured feed, a URL given on the command line).
+    pub fn trust(&self, url: &Url) {
+        self.guard.trust(url);
     }
 
     /// GETs an article page (robots.txt obeyed), retrying transient failures.
     pub async fn get(&self, url: &Url) -> Result<Fetched> {
-        match self.fetch(url, Kind::Page, &Validators::default()).await? {
+        self.get_capped(url, self.settings.max_page_bytes).await
+    }
+
+    /// GETs an image (robots.txt obeyed) of at most `limit` bytes.
+    pub async fn get_image(&self, url: &Url, limit: u64) -> Result<Fetched> {
+        self.get_capped(url, limit).await
+    }
+
+    async fn get_capped(&self, url: &Url, limit: u64) -> Result<Fetched> {
+        let request = Request {
+            url,
+            obey_robots: true,
+            validators: &Validators::default(),
+            limit,
+        };
+        match self.fetch(&request).await? {
             FeedResponse::Fetched(f) => Ok(*f),
             // No validators were sent, so a 304 is the server's error.
             FeedResponse::NotModified => Err(Error::Status {
@@ -126,14 +158,29 @@ impl Fetcher {
 
     /// GETs a feed, conditionally when `validators` are known.
     pub async fn get_feed(&self, url: &Url, validators: &Validators) -> Result<FeedResponse> {
-        self.fetch(url, Kind::Feed, validators).await
+        let request = Request {
+            url,
+            obey_robots: false,
+            validators,
+            limit: self.settings.max_page_bytes,
+        };
+        self.fetch(&request).await
     }
 
-    async fn fetch(&self, url: &Url, kind: Kind, validators: &Validators) -> Result<FeedResponse> {
+    async fn fetch(&self, request: &Request<'_>) -> Result<FeedResponse> {
+        let started = std::time::Instant::now();
+        let result = self.fetch_with_retries(request).await;
+        METRICS
+            .fetch_seconds
+            .observe(started.elapsed().as_secs_f64());
+        result
+    }
+
+    async fn fetch_with_retries(&self, request: &Request<'_>) -> Result<FeedResponse> {
         let retries = &self.settings.retries;
         let mut attempt = 1;
         loop {
-            let error = match self.follow_redirects(url, kind, validators).await {
+            let error = match self.follow_redirects(request).await {
                 Ok(response) => return Ok(response),
                 Err(e) if retry::is_transient(&e) && attempt < retries.attempts => e,
                 Err(e) => return Err(e),
@@ -150,41 +197,49 @@ impl Fetcher {
                 // pending and a later run tries again.
                 return Err(error);
             }
-            debug!(url = %url, attempt, wait_ms = wait.as_millis() as u64, "retrying: {error}");
+            debug!(url = %request.url, attempt, wait_ms = wait.as_millis() as u64, "retrying: {error}");
             tokio::time::sleep(wait).await;
             attempt += 1;
         }
     }
 
     /// One try: follows redirects hop by hop, each hop polite to its host.
-    async fn follow_redirects(
-        &self,
-        url: &Url,
-        kind: Kind,
-        validators: &Validators,
-    ) -> Result<FeedResponse> {
+    async fn follow_redirects(&self, request: &Request<'_>) -> Result<FeedResponse> {
+        let (url, validators) = (request.url, request.validators);
         let mut current = url.clone();
         let mut all_permanent = true;
         for _ in 0..=MAX_REDIRECTS {
-            let host = self.host(&current).await;
-            if kind == Kind::Page && !host.robots.is_url_allowed(&current) {
+            if let Some(reason) = self.guard.refuse_literal(&current) {
+                return Err(Error::Blocked {
+                    url: current.to_string(),
+                    reason,
+                });
+            }
+            let host = self.host(&current).await?;
+
+            if request.obey_robots && !host.robots.is_url_allowed(&current) {
                 return Err(Error::RobotsDisallowed {
                     url: current.to_string(),
                 });
             }
             let turn = host.take_turn().await;
-            let mut request = self.client.get(current.clone());
+            let mut http = self.client.get(current.clone());
             if let Some(etag) = &validators.etag {
-                request = request.header(IF_NONE_MATCH, etag);
+                http = http.header(IF_NONE_MATCH, etag);
             }
             if let Some(lm) = &validators.last_modified {
-                request = request.header(IF_MODIFIED_SINCE, lm);
+                http = http.header(IF_MODIFIED_SINCE, lm);
             }
-            let response = request
-                .send()
-                .await
-                .map_err(|e| network_error(&current, &e))?;
+            let host_name = current.host_str().unwrap_or_default();
+            let response = match http.send().await {
+                Ok(response) => response,
+                Err(e) => {
+                    METRICS.count_request(host_name, None);
+                    return Err(network_error(&current, &e));
+                }
+            };
             let status = response.status();
+            METRICS.count_request(host_name, Some(status.as_u16()));
             if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
                 all_permanent &= matches!(
                     status,
@@ -205,7 +260,7 @@ impl Fetcher {
                 });
             }
             let headers = response.headers().clone();
-            let body = read_capped(response, &current, self.settings.max_page_bytes).await?;
+            let body = read_capped(response, &current, request.limit).await?;
             drop(turn);
             let moved_to = (all_permanent && current != *url).then(|| current.clone());
             return Ok(FeedResponse::Fetched(Box::new(Fetched {
@@ -227,7 +282,7 @@ impl Fetcher {
 
     /// The politeness state of `url`'s host, reading its robots.txt first
     /// when the host is new (or its robots.txt is stale).
-    async fn host(&self, url: &Url) -> Arc<Host> {
+    async fn host(&self, url: &Url) -> Result<Arc<Host>> {
         let key = host_key(url);
         let cell = {
             let mut hosts = self.hosts.lock().unwrap_or_else(|p| p.into_inner());
@@ -242,22 +297,23 @@ impl Fetcher {
             entry.cell.clone()
         };
         let (host, _, _) = cell
-            .get_or_init(|| async {
-                let (robots, ttl) = self.load_robots(url).await;
+            .get_or_try_init(|| async {
+                let (robots, ttl) = self.load_robots(url).await?;
                 let (rate, connections) = self.settings.host(url.host_str().unwrap_or_default());
-                (
+                Ok::<_, Error>((
                     Arc::new(Host::new(rate, connections, robots)),
                     Instant::now(),
                     ttl,
-                )
+                ))
             })
-            .await;
-        host.clone()
+            .await?;
+        Ok(host.clone())
     }
 
     /// Reads a host's robots.txt (RFC 9309), following up to five redirects.
-    /// A verdict of "unreachable" (disallow all) is kept only briefly.
-    async fn load_robots(&self, url: &Url) -> (Robots, Duration) {
+    /// A verdict of "unreachable" (disallow all) is kept only briefly. A host
+    /// the network guard refuses is an error: no verdict is kept for it.
+    async fn load_robots(&self, url: &Url) -> Result<(Robots, Duration)> {
         let mut robots_url = url.clone();
         robots_url.set_path("/robots.txt");
         robots_url.set_query(None);
@@ -267,11 +323,15 @@ impl Fetcher {
         for _ in 0..5 {
             let response = match self.client.get(robots_url.clone()).send().await {
                 Ok(r) => r,
-                Err(e) => {
-                    debug!(url = %robots_url, "robots.txt unreachable: {e}");
-                    break;
-                }
+                Err(e) => match network_error(url, &e) {
+                    blocked @ Error::Blocked { .. } => return Err(blocked),
+                    _ => {
+                        debug!(url = %robots_url, "robots.txt unreachable: {e}");
+                        break;
+                    }
+                },
             };
+
             status = Some(response.status().as_u16());
             if !response.status().is_redirection() {
                 if response.status().is_success() {
@@ -290,7 +350,24 @@ impl Fetcher {
             Some(s) if s < 500 && s != 429 => ROBOTS_TTL,
             _ => ROBOTS_ERROR_TTL,
         };
-        (robots, ttl)
+        Ok((robots, ttl))
+    }
+
+    /// The `Sitemap:` URLs the robots.txt of `url`'s host lists (read once
+    /// per host, like its rules).
+    pub async fn robots_sitemaps(&self, url: &Url) -> Vec<String> {
+        // A host the network guard refuses has no sitemaps to offer.
+        self.host(url)
+            .await
+            .map(|h| h.robots.sitemaps().to_vec())
+            .unwrap_or_default()
+    }
+
+    /// Whether `url`'s host robots.txt lets newsclip fetch it.
+    pub async fn robots_allow(&self, url: &Url) -> bool {
+        self.host(url)
+            .await
+            .is_ok_and(|h| h.robots.is_url_allowed(url))
     }
 }
 
@@ -355,7 +432,19 @@ fn header(headers: &HeaderMap, name: &str) -> Option<String> {
 
 /// The error of a request that got no (complete) answer, with the innermost
 /// cause, which is the informative one ("connection refused", "dns error").
+/// A refusal of the network guard is not a network failure: it is final.
 fn network_error(url: &Url, e: &reqwest::Error) -> Error {
+    let mut cause: Option<&dyn std::error::Error> = Some(e);
+    while let Some(c) = cause {
+        if let Some(refused) = c.downcast_ref::<Refused>() {
+            return Error::Blocked {
+                url: url.to_string(),
+                reason: refused.0.clone(),
+            };
+        }
+        cause = c.source();
+    }
+
     let kind = if e.is_timeout() {
         "timed out"
     } else if e.is_connect() {

@@ -81,6 +81,7 @@ pub fn compose_post(
             .unwrap_or_default(),
         date,
         authors: article.authors.iter().map(|a| one_line(a)).collect(),
+        image_origin: String::new(),
         body,
     })
 }

@@ -8,7 +8,9 @@
 //! Failed articles are remembered as pending and retried by later passes
 //! until they succeed or are given up.
 
+pub mod backfill;
 pub mod compose;
+mod images;
 mod poll;
 pub mod reindex;
 
@@ -22,12 +24,13 @@ use tokio_util::sync::CancellationToken;
 use tracing::{debug, info, warn};
 use url::Url;
 
-use crate::config::{Config, FeedConfig};
+use crate::config::{Config, FeedConfig, ImageMode};
 use crate::discovery::feed::FeedItem;
 use crate::error::{Error, Result};
 use crate::extract::extract;
 use crate::fetch::{Fetched, Fetcher};
 use crate::identity::normalize_url;
+use crate::metrics::METRICS;
 use crate::schedule::is_due;
 use crate::store::atomic::write_atomic;
 use crate::store::lock::ArchiveLock;
@@ -47,6 +50,8 @@ pub struct Summary {
     pub failed: usize,
     /// Failed articles that reached their last attempt in this pass.
     pub given_up: usize,
+    /// Images of earlier posts mirrored by this pass (posts rewritten).
+    pub images_mirrored_on_retry: usize,
 }
 
 impl std::fmt::Display for Summary {
@@ -97,7 +102,11 @@ impl Archiver {
     pub fn open(config: Config) -> Result<Archiver> {
         let lock = ArchiveLock::acquire(&config.state_dir())?;
         let (state, unindexed) = State::open(&config.state_path())?;
+        crate::store::site::ensure_scaffold(&config.archive, &config.state_dir())?;
         let fetcher = Fetcher::new(&config.http)?;
+        for feed in &config.feeds {
+            fetcher.trust(&feed.url);
+        }
         let archiver = Archiver {
             config,
             fetcher,
@@ -216,6 +225,9 @@ impl Archiver {
             }
         }
         self.archive_all(candidates, &mut summary).await;
+        if self.config.images.mode == ImageMode::Mirror {
+            summary.images_mirrored_on_retry = self.retry_images().await;
+        }
         info!("{summary}");
         summary
     }
@@ -243,6 +255,7 @@ impl Archiver {
     pub async fn fetch_urls(&self, urls: Vec<Url>, feed: &FeedConfig) -> Summary {
         let items = urls
             .into_iter()
+            .inspect(|url| self.fetcher.trust(url))
             .map(|url| FeedItem {
                 url,
                 title: None,
@@ -293,20 +306,32 @@ impl Archiver {
             .buffer_unordered(self.config.concurrency);
         let mut outcomes = std::pin::pin!(outcomes);
         while let Some((link, feed, hints, outcome)) = outcomes.next().await {
+            METRICS.beat();
             match outcome {
                 Ok(Outcome::Archived(a)) => {
                     summary.new += 1;
+                    METRICS.count_article("archived");
                     info!(code = %a.code, url = %link, path = %a.path, "archived");
                 }
                 Ok(Outcome::Known) => {
                     summary.skipped += 1;
+                    METRICS.count_article("skipped");
                     debug!(url = %link, "already archived");
                 }
                 Err(e) => {
                     summary.failed += 1;
-                    summary.given_up += usize::from(self.remember_failure(&link, feed, &hints, &e));
+                    METRICS.count_article("failed");
+                    let given_up = self.remember_failure(&link, feed, &hints, &e);
+                    if given_up {
+                        METRICS.count_article("given_up");
+                    }
+                    summary.given_up += usize::from(given_up);
                 }
             }
+        }
+        if let Ok(pending) = self.state.all_pending() {
+            let waiting = pending.iter().filter(|p| !p.given_up).count();
+            METRICS.articles_pending.set(waiting as i64);
         }
     }
 
@@ -357,13 +382,19 @@ impl Archiver {
         let fetched = self.fetcher.get(&c.url).await?;
         ensure_html(&fetched, &c.url)?;
         let final_url = fetched.final_url.clone();
-        let article =
-            tokio::task::spawn_blocking(move || extract(&fetched.text(), &fetched.final_url))
-                .await
-                .map_err(|e| Error::Unarchivable {
-                    url: c.url.to_string(),
-                    reason: format!("extraction crashed: {e}"),
-                })?;
+        let article = tokio::task::spawn_blocking(move || {
+            let started = std::time::Instant::now();
+            let article = extract(&fetched.text(), &fetched.final_url);
+            METRICS
+                .extract_seconds
+                .observe(started.elapsed().as_secs_f64());
+            article
+        })
+        .await
+        .map_err(|e| Error::Unarchivable {
+            url: c.url.to_string(),
+            reason: format!("extraction crashed: {e}"),
+        })?;
         let canonical = article_canonical(&article, &final_url);
         let via = [link.as_str(), final_url.as_str()];
         if let Some(known) = self.state.lookup(canonical.as_str())? {
@@ -384,6 +415,11 @@ impl Archiver {
             self.state.record_archived(&archived, &c.feed.name, &via)?;
             return Ok(Outcome::Known);
         }
+        let post = if self.config.images.mode == ImageMode::Mirror {
+            self.mirror_post_images(post, &archived.path).await
+        } else {
+            post
+        };
         write_atomic(&file, post.render().as_bytes())?;
         self.state.record_archived(&archived, &c.feed.name, &via)?;
         Ok(Outcome::Archived(archived))

@@ -12,6 +12,7 @@ use crate::discovery::feed::{parse_feed, FeedItem};
 use crate::error::{Error, Result};
 use crate::fetch::FeedResponse;
 use crate::identity::normalize_url;
+use crate::metrics::METRICS;
 use crate::schedule::{next_due, PollOutcome};
 use crate::store::state::FeedState;
 
@@ -35,9 +36,11 @@ impl Archiver {
             Ok(polled) if polled.unchanged => {
                 info!(feed = %feed.name, "feed not modified");
                 state.last_result = Some("not modified".into());
+                METRICS.count_feed_poll("not_modified");
                 PollOutcome::NothingNew
             }
             Ok(polled) => {
+                METRICS.count_feed_poll("ok");
                 let new = self.count_unknown(&polled.items);
                 info!(feed = %feed.name, items = polled.items.len(), new, "feed read");
                 state.last_result = Some(format!("ok: {} items, {new} new", polled.items.len()));
@@ -50,6 +53,7 @@ impl Archiver {
             Err(e) => {
                 warn!(feed = %feed.name, "feed failed: {e}");
                 state.last_result = Some(format!("failed: {e}"));
+                METRICS.count_feed_poll("failed");
                 PollOutcome::Failed
             }
         };

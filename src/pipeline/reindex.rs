@@ -1,13 +1,13 @@
 //! Rebuilding the state from the posts, the archive's truth.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use tracing::warn;
 
 use super::Archiver;
 use crate::error::{Error, Result};
-use crate::store::post;
 use crate::store::state::ArchivedArticle;
+use crate::store::{post, post_files};
 
 /// What a reindex found.
 #[derive(Debug, Default)]
@@ -22,9 +22,7 @@ impl Archiver {
     pub fn reindex(&self) -> Result<ReindexReport> {
         let root = self.config().archive.clone();
         let posts_root = root.join(&self.config().posts_dir);
-        let mut files = Vec::new();
-        collect_markdown(&posts_root, &mut files)?;
-        files.sort();
+        let files = post_files(&posts_root)?;
         let mut report = ReindexReport::default();
         let mut articles = Vec::with_capacity(files.len());
         for file in files {
@@ -62,35 +60,4 @@ fn read_post(root: &Path, file: &Path) -> Result<ArchivedArticle> {
         code: front.code,
         path,
     })
-}
-
-/// Every `.md` file under `dir` (none if `dir` does not exist yet).
-fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(source) => {
-            return Err(Error::Read {
-                path: dir.to_path_buf(),
-                source,
-            })
-        }
-    };
-    for entry in entries {
-        let entry = entry.map_err(|source| Error::Read {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-        let path = entry.path();
-        let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            collect_markdown(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "md") {
-            out.push(path);
-        }
-    }
-    Ok(())
 }

@@ -26,6 +26,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.write_all(bytes).map_err(err)?;
     tmp.as_file().sync_all().map_err(err)?;
     tmp.persist(path).map_err(|e| err(e.error))?;
+    crate::metrics::METRICS
+        .bytes_written
+        .inc_by(bytes.len() as u64);
     // The rename is only durable once the directory entry is on disk too.
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();

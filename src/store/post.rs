@@ -21,6 +21,8 @@ pub struct Post {
     pub language: String,
     pub date: DateTime<Utc>,
     pub authors: Vec<String>,
+    /// The publisher's URL of the lead image when `image` is a mirrored copy.
+    pub image_origin: String,
     /// The Markdown after the front-matter, starting with `# Title`.
     pub body: String,
 }
@@ -56,6 +58,11 @@ impl Post {
                 push_quoted(&mut out, author);
             }
             out.push_str("]\n");
+        }
+        if !self.image_origin.is_empty() {
+            out.push_str("image_origin: ");
+            push_quoted(&mut out, &self.image_origin);
+            out.push('\n');
         }
         out.push_str("---\n\n");
         out.push_str(self.body.trim_end());
@@ -116,6 +123,28 @@ pub struct FrontMatter {
     pub date: serde_yaml_date::Date,
     #[serde(default)]
     pub authors: Vec<String>,
+    #[serde(default)]
+    pub image_origin: String,
+}
+
+impl Post {
+    /// Reads a whole post back (to rewrite it, e.g. once its images are mirrored).
+    pub fn from_text(text: &str) -> Result<Post, String> {
+        let (front, body) = parse(text)?;
+        Ok(Post {
+            code: front.code,
+            origin_url: front.origin_url,
+            image: front.image,
+            title: front.title,
+            description: front.description,
+            category: front.category,
+            language: front.language,
+            date: front.date.0,
+            authors: front.authors,
+            image_origin: front.image_origin,
+            body: body.trim_end().to_string(),
+        })
+    }
 }
 
 /// The `date` key, which YAML parsers may hand over as a string.
@@ -134,6 +163,18 @@ pub mod serde_yaml_date {
                 .map_err(|e| serde::de::Error::custom(format!("date {text:?}: {e}")))
         }
     }
+}
+
+/// Markdown images `![alt](target)`; the alt text may hold escaped brackets.
+static IMAGE_TARGET: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"!\[(?:[^\]\\]|\\.)*\]\(([^)\s]+)\)").expect("valid regex")
+});
+
+/// The targets of the Markdown images in `body`, in order.
+pub fn image_targets(body: &str) -> impl Iterator<Item = &str> {
+    IMAGE_TARGET
+        .captures_iter(body)
+        .filter_map(|c| c.get(1).map(|m| m.as_str()))
 }
 
 /// Splits a post into its front-matter (parsed) and its body.
@@ -173,6 +214,7 @@ mod tests {
             date: Utc.with_ymd_and_hms(2024, 11, 16, 11, 56, 11).unwrap()
                 + chrono::Duration::milliseconds(660),
             authors: vec![],
+            image_origin: String::new(),
             body: format!("# {title}\n\nText."),
         }
     }
@@ -207,6 +249,8 @@ mod tests {
             assert_eq!(front.authors, vec![s.to_string(), "Plain Name".to_string()]);
             assert_eq!(front.date.0, p.date);
             assert!(body.starts_with("# "));
+            p.image_origin = s.into();
+            assert_eq!(Post::from_text(&p.render()), Ok(p.clone()), "{s:?}");
         }
     }
 

@@ -14,6 +14,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use crate::error::{Error, Result};
 use crate::fetch::Validators;
 use crate::schedule::FeedTiming;
+use crate::store::images::StoredImage;
 use crate::store::post::format_date;
 
 /// Bumped with every change to [`SCHEMA`]; `open` refuses a newer database and
@@ -67,7 +68,46 @@ CREATE TABLE IF NOT EXISTS pending (
     last_try   TEXT NOT NULL,
     given_up   INTEGER NOT NULL DEFAULT 0
 );
+-- Mirrored images: the publisher's URL (the original, kept) -> stored file.
+CREATE TABLE IF NOT EXISTS images (
+    url       TEXT PRIMARY KEY,
+    sha256    TEXT NOT NULL,
+    ext       TEXT NOT NULL,
+    bytes     INTEGER NOT NULL,
+    stored_at TEXT NOT NULL
+);
+-- Images a post still shows by their remote URL because mirroring failed;
+-- retried by later runs, which then rewrite the post.
+CREATE TABLE IF NOT EXISTS image_retries (
+    url        TEXT NOT NULL,
+    post_path  TEXT NOT NULL,
+    attempts   INTEGER NOT NULL,
+    last_error TEXT NOT NULL,
+    given_up   INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (url, post_path)
+);
+-- Backfill progress: discovery documents (sitemaps, archive pages) whose
+-- articles were all handled, per scope (feed, route, date range, patterns),
+-- so an interrupted backfill resumes after them. `next_url` is the older page
+-- an archive document links to; `lastmod` what the sitemap index said.
+CREATE TABLE IF NOT EXISTS backfill_done (
+    scope    TEXT NOT NULL,
+    doc_url  TEXT NOT NULL,
+    next_url TEXT,
+    lastmod  TEXT,
+    done_at  TEXT NOT NULL,
+    PRIMARY KEY (scope, doc_url)
+);
 ";
+
+/// An image a post still shows by its remote URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageRetry {
+    pub url: String,
+    /// The post, relative to the archive root.
+    pub post_path: String,
+    pub attempts: u32,
+}
 
 /// An article the archive holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -350,9 +390,146 @@ impl State {
         })
     }
 
+    /// The stored copy of the image at `url`, if it was mirrored.
+    pub fn image(&self, url: &str) -> Result<Option<StoredImage>> {
+        self.with_conn(|c| {
+            c.query_row(
+                "SELECT sha256, ext FROM images WHERE url = ?1",
+                [url],
+                |r| {
+                    Ok(StoredImage {
+                        sha256: r.get(0)?,
+                        ext: r.get(1)?,
+                    })
+                },
+            )
+            .optional()
+        })
+    }
+
+    /// Records that `url` is mirrored as `image` (`bytes` long).
+    pub fn record_image(&self, url: &str, image: &StoredImage, bytes: u64) -> Result<()> {
+        let now = format_date(Utc::now());
+        self.with_conn(|c| {
+            c.execute(
+                "INSERT OR REPLACE INTO images (url, sha256, ext, bytes, stored_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![url, image.sha256, image.ext, bytes, now],
+            )?;
+            c.execute("DELETE FROM image_retries WHERE url = ?1", [url])
+                .map(|_| ())
+        })
+    }
+
+    /// Counts a failed mirroring of `url` for the post at `post_path`; true
+    /// when it is now given up (the post keeps the remote URL for good).
+    pub fn record_image_failure(
+        &self,
+        url: &str,
+        post_path: &str,
+        error: &str,
+        max_runs: u32,
+    ) -> Result<bool> {
+        self.with_conn(|c| {
+            c.execute(
+                "INSERT INTO image_retries (url, post_path, attempts, last_error, given_up)
+                 VALUES (?1, ?2, 1, ?3, 1 >= ?4)
+                 ON CONFLICT(url, post_path) DO UPDATE SET attempts = attempts + 1,
+                     last_error = ?3, given_up = attempts + 1 >= ?4",
+                params![url, post_path, error, max_runs],
+            )?;
+            c.query_row(
+                "SELECT given_up FROM image_retries WHERE url = ?1 AND post_path = ?2",
+                [url, post_path],
+                |r| r.get(0),
+            )
+        })
+    }
+
+    /// Images still to be mirrored for posts already written.
+    pub fn image_retries(&self) -> Result<Vec<ImageRetry>> {
+        self.with_conn(|c| {
+            let mut stmt = c.prepare(
+                "SELECT url, post_path, attempts FROM image_retries WHERE given_up = 0 ORDER BY post_path, url",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok(ImageRetry {
+                    url: r.get(0)?,
+                    post_path: r.get(1)?,
+                    attempts: r.get(2)?,
+                })
+            })?;
+            rows.collect()
+        })
+    }
+
+    /// (images stored, bytes stored, image URLs that share a stored file).
+    pub fn image_stats(&self) -> Result<(u64, u64, u64)> {
+        self.with_conn(|c| {
+            c.query_row(
+                "SELECT COUNT(DISTINCT sha256),
+                        COALESCE((SELECT SUM(bytes) FROM (SELECT sha256, MAX(bytes) AS bytes FROM images GROUP BY sha256)), 0),
+                        COUNT(*) - COUNT(DISTINCT sha256)
+                 FROM images",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+        })
+    }
+
     pub fn article_count(&self) -> Result<u64> {
         self.with_conn(|c| c.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0)))
     }
+
+    /// The record of discovery document `url` finished by a backfill of `scope`.
+    pub fn backfill_doc(&self, scope: &str, url: &str) -> Result<Option<BackfillDoc>> {
+        self.with_conn(|c| {
+            c.query_row(
+                "SELECT next_url, lastmod FROM backfill_done WHERE scope = ?1 AND doc_url = ?2",
+                [scope, url],
+                |r| {
+                    Ok(BackfillDoc {
+                        next_url: r.get(0)?,
+                        lastmod: r.get(1)?,
+                    })
+                },
+            )
+            .optional()
+        })
+    }
+
+    /// Records that every article of discovery document `url` was handled
+    /// by a backfill of `scope`.
+    pub fn record_backfill_doc(&self, scope: &str, url: &str, doc: &BackfillDoc) -> Result<()> {
+        let now = format_date(Utc::now());
+        self.with_conn(|c| {
+            c.execute(
+                "INSERT OR REPLACE INTO backfill_done (scope, doc_url, next_url, lastmod, done_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![scope, url, doc.next_url, doc.lastmod, now],
+            )
+            .map(|_| ())
+        })
+    }
+
+    /// How many discovery documents a backfill of `scope` has finished.
+    pub fn backfill_doc_count(&self, scope: &str) -> Result<u64> {
+        self.with_conn(|c| {
+            c.query_row(
+                "SELECT COUNT(*) FROM backfill_done WHERE scope = ?1",
+                [scope],
+                |r| r.get(0),
+            )
+        })
+    }
+}
+
+/// A discovery document a backfill has finished.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BackfillDoc {
+    /// The older page an archive document links to.
+    pub next_url: Option<String>,
+    /// The `lastmod` a sitemap index gave for this sitemap.
+    pub lastmod: Option<String>,
 }
 
 const PENDING_SELECT: &str =

@@ -353,6 +353,14 @@ pub fn files_under(dir: &Path) -> Vec<String> {
     out
 }
 
+/// The posts under an archive, relative to it, sorted.
+pub fn posts_under(archive: &Path) -> Vec<String> {
+    files_under(archive)
+        .into_iter()
+        .filter(|f| f.starts_with("_posts/"))
+        .collect()
+}
+
 /// (path, modification time) of every post, to prove a run wrote nothing.
 pub fn snapshot(dir: &Path) -> Vec<(String, std::time::SystemTime, Vec<u8>)> {
     files_under(dir)
