@@ -6,6 +6,24 @@ use std::path::PathBuf;
 /// Convenience alias used throughout the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+impl Error {
+    /// Whether the archive's disk (or quota) is full: no later article can
+    /// be written either, so a run should stop rather than fetch on.
+    pub fn is_disk_full(&self) -> bool {
+        match self {
+            Error::Write { source, .. } => {
+                source.kind() == std::io::ErrorKind::StorageFull
+                    || source.kind() == std::io::ErrorKind::QuotaExceeded
+            }
+            Error::State { source, .. } => matches!(
+                source,
+                rusqlite::Error::SqliteFailure(e, _) if e.code == rusqlite::ErrorCode::DiskFull
+            ),
+            _ => false,
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The configuration file is malformed or holds an invalid value.

@@ -173,7 +173,10 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                     archiver.crawl_due(chrono::Utc::now()).await
                 }
             })?;
-            Ok(report(summary, summary.feeds_failed > 0))
+            Ok(report(
+                summary,
+                summary.feeds_failed > 0 || summary.disk_full,
+            ))
         }
         Command::Run {
             config,

@@ -53,10 +53,7 @@ fn slow_site(site: &Site, n: usize, delay: Duration) {
 }
 
 fn no_temp_files(archive: &Path) {
-    let leftovers: Vec<String> = files_under(archive)
-        .into_iter()
-        .filter(|f| f.contains(".newsclip-"))
-        .collect();
+    let leftovers = temp_files_under(archive);
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
 

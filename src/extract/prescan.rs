@@ -118,9 +118,14 @@ impl Nesting {
         if name_len == 0 {
             return None;
         }
-        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
-        if is_void_or_optional_end(&name) || matches!(name.as_str(), "script" | "style" | "svg") {
-            return None;
+        let mut buf = [0u8; 8];
+        if name_len <= buf.len() {
+            buf[..name_len].copy_from_slice(&bytes[name_start..name_start + name_len]);
+            buf.make_ascii_lowercase();
+            let name = std::str::from_utf8(&buf[..name_len]).unwrap_or("");
+            if is_void_or_optional_end(name) || matches!(name, "script" | "style" | "svg") {
+                return None;
+            }
         }
         if closing {
             if self.dropped > 0 {
@@ -130,11 +135,9 @@ impl Nesting {
             self.depth = self.depth.saturating_sub(1);
             return None;
         }
-        let end = tag_end(html, lt)?;
-        if html[..end].ends_with("/>") {
-            return None;
-        }
+        // (`<div/>` opens a div in HTML: no self-closing check.)
         if self.depth >= MAX_NESTING {
+            let end = tag_end(html, lt)?;
             self.dropped += 1;
             return Some(end);
         }
@@ -253,7 +256,7 @@ mod tests {
         assert_eq!(out.matches("<div").count(), MAX_NESTING);
         assert_eq!(out.matches("</div>").count(), MAX_NESTING);
         assert!(out.contains("<p>deep text</p>") && out.ends_with("<p>after</p></body>"));
-        let shallow = "<div><div><img src=x><br/><p>a<p>b</div></div>";
+        let shallow = "<div><div><img src=x><br/><p>a<p>b</div></div><math><mi/></math>";
         assert_eq!(strip_raw_text(shallow), shallow);
     }
 

@@ -21,7 +21,7 @@ use std::sync::Mutex;
 use chrono::{DateTime, Utc};
 use futures_util::stream::{self, StreamExt};
 use tokio_util::sync::CancellationToken;
-use tracing::{debug, info, warn};
+use tracing::{debug, error, info, warn};
 use url::Url;
 
 use crate::config::{Config, FeedConfig, ImageMode};
@@ -52,6 +52,8 @@ pub struct Summary {
     pub given_up: usize,
     /// Images of earlier posts mirrored by this pass (posts rewritten).
     pub images_mirrored_on_retry: usize,
+    /// The pass stopped early because the archive's disk is full.
+    pub disk_full: bool,
 }
 
 impl std::fmt::Display for Summary {
@@ -63,6 +65,9 @@ impl std::fmt::Display for Summary {
         )?;
         if self.given_up > 0 {
             write!(f, " ({} given up)", self.given_up)?;
+        }
+        if self.disk_full {
+            write!(f, "; stopped early: the archive's disk is full")?;
         }
         Ok(())
     }
@@ -103,6 +108,13 @@ impl Archiver {
         let lock = ArchiveLock::acquire(&config.state_dir())?;
         let (state, unindexed) = State::open(&config.state_path())?;
         crate::store::site::ensure_scaffold(&config.archive, &config.state_dir())?;
+        let stale = crate::store::remove_stale_temp_files(&config.archive, &config.posts_dir)?;
+        if stale > 0 {
+            info!(
+                files = stale,
+                "removed temporary files left by an interrupted run"
+            );
+        }
         let fetcher = Fetcher::new(&config.http)?;
         for feed in &config.feeds {
             fetcher.trust(&feed.url);
@@ -317,6 +329,15 @@ impl Archiver {
                     summary.skipped += 1;
                     METRICS.count_article("skipped");
                     debug!(url = %link, "already archived");
+                }
+                Err(e) if e.is_disk_full() => {
+                    summary.failed += 1;
+                    summary.disk_full = true;
+                    METRICS.count_article("failed");
+                    if !self.shutdown.is_cancelled() {
+                        error!("the archive's disk is full, stopping the run: {e}");
+                        self.shutdown.cancel();
+                    }
                 }
                 Err(e) => {
                     summary.failed += 1;

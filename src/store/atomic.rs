@@ -6,6 +6,15 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
+/// Temporary files start with a dot so Jekyll never publishes a leftover.
+const TEMP_PREFIX: &str = ".newsclip-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Whether `name` is one of our temporary files (left behind only by a crash).
+pub fn is_temp_file_name(name: &str) -> bool {
+    name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same directory,
 /// flushed to disk, then renamed over `path`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -17,10 +26,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .parent()
         .ok_or_else(|| err(std::io::Error::other("path has no parent directory")))?;
     std::fs::create_dir_all(dir).map_err(err)?;
-    // The leading dot keeps Jekyll from ever publishing a leftover temp file.
     let mut tmp = tempfile::Builder::new()
-        .prefix(".newsclip-")
-        .suffix(".tmp")
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)
         .map_err(err)?;
     tmp.write_all(bytes).map_err(err)?;

@@ -16,13 +16,35 @@ use crate::error::{Error, Result};
 /// exist yet. Dot-files (temporary files of an interrupted write) are skipped.
 pub fn post_files(posts_root: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
-    collect_markdown(posts_root, &mut files)?;
+    collect_files(
+        posts_root,
+        &|name| !name.starts_with('.') && name.ends_with(".md"),
+        &mut files,
+    )?;
     files.sort();
     Ok(files)
 }
 
-/// Every `.md` file under `dir` (none if `dir` does not exist yet).
-fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+/// Removes the temporary files that writes cut short by a crash left under
+/// the posts and the images; returns how many. Only safe with the archive
+/// lock held: then no write is in flight.
+pub fn remove_stale_temp_files(archive: &Path, posts_dir: &str) -> Result<usize> {
+    let mut stale = Vec::new();
+    for dir in [archive.join(posts_dir), archive.join(images::IMAGES_DIR)] {
+        collect_files(&dir, &atomic::is_temp_file_name, &mut stale)?;
+    }
+    for file in &stale {
+        std::fs::remove_file(file).map_err(|source| Error::Write {
+            path: file.clone(),
+            source,
+        })?;
+    }
+    Ok(stale.len())
+}
+
+/// The files under `dir` whose name passes `keep`, in directories that are
+/// not hidden (none if `dir` does not exist yet).
+fn collect_files(dir: &Path, keep: &dyn Fn(&str) -> bool, out: &mut Vec<PathBuf>) -> Result<()> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
@@ -40,12 +62,12 @@ fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         })?;
         let path = entry.path();
         let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') {
-            continue;
-        }
+        let name = name.to_string_lossy();
         if path.is_dir() {
-            collect_markdown(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "md") {
+            if !name.starts_with('.') {
+                collect_files(&path, keep, out)?;
+            }
+        } else if keep(&name) {
             out.push(path);
         }
     }

@@ -49,6 +49,8 @@ defaults:
       layout: post
       # Article text is not a template: "{{" or "{%" in an article stays as written.
       render_with_liquid: false
+      # No excerpts: Jekyll scans them for Liquid tags even then (use description).
+      excerpt_separator: ""
 exclude:
   - .newsclip/
 "#;
@@ -250,6 +252,7 @@ mod tests {
             .expect("defaults for posts");
         assert_eq!(posts["values"]["render_with_liquid"], false);
         assert_eq!(posts["values"]["layout"], "post");
+        assert_eq!(posts["values"]["excerpt_separator"], "");
         assert_eq!(posts["scope"]["path"], "");
         let exclude: Vec<&str> = config["exclude"]
             .as_array()

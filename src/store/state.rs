@@ -476,6 +476,22 @@ impl State {
         })
     }
 
+    /// Every archived article, by path.
+    pub fn articles(&self) -> Result<Vec<ArchivedArticle>> {
+        self.with_conn(|c| {
+            let mut stmt =
+                c.prepare("SELECT origin_url, code, path FROM articles ORDER BY path")?;
+            let rows = stmt.query_map([], |r| {
+                Ok(ArchivedArticle {
+                    origin_url: r.get(0)?,
+                    code: r.get(1)?,
+                    path: r.get(2)?,
+                })
+            })?;
+            rows.collect()
+        })
+    }
+
     pub fn article_count(&self) -> Result<u64> {
         self.with_conn(|c| c.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0)))
     }

@@ -353,11 +353,24 @@ pub fn files_under(dir: &Path) -> Vec<String> {
     out
 }
 
-/// The posts under an archive, relative to it, sorted.
+/// The posts under an archive (what Jekyll publishes: no dot-files),
+/// relative to it, sorted.
 pub fn posts_under(archive: &Path) -> Vec<String> {
     files_under(archive)
         .into_iter()
-        .filter(|f| f.starts_with("_posts/"))
+        .filter(|f| f.starts_with("_posts/") && f.ends_with(".md") && !f.contains("/."))
+        .collect()
+}
+
+/// Temporary files under an archive (left only by a crash).
+pub fn temp_files_under(archive: &Path) -> Vec<String> {
+    files_under(archive)
+        .into_iter()
+        .filter(|f| {
+            f.rsplit('/')
+                .next()
+                .is_some_and(|n| n.starts_with(".newsclip-"))
+        })
         .collect()
 }
 
