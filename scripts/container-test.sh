@@ -116,6 +116,14 @@ if [ -z "$toolchain" ]; then
         *) die "no Rust $rust_version toolchain here (rustc is $host_version): the Dockerfile's FROM names rust:$rust_version" ;;
     esac
 fi
+# A toolchain name may be a symlink to another toolchain (1.95.0 -> stable):
+# use the real directory's name, since the link's target does not exist in the mount.
+real=$(readlink -f "$rustup_home/toolchains/$toolchain")
+case $real in
+    "$(readlink -f "$rustup_home/toolchains")"/*) toolchain=$(basename "$real") ;;
+    *) die "toolchain $toolchain points outside $rustup_home: $real" ;;
+esac
+"$real/bin/rustc" --version | grep -q "^rustc $rust_version" || die "$real is not Rust $rust_version"
 [ -x "$cargo_home/bin/cargo" ] || die "no cargo at $cargo_home/bin/cargo"
 if ! podman image exists "$rust_tag"; then
     t=$(date +%s.%N)

@@ -23,14 +23,6 @@ async fn closed_port() -> u16 {
     listener.local_addr().unwrap().port()
 }
 
-fn entry(path: &str) -> Entry<'_> {
-    Entry {
-        path,
-        title: "Feed title",
-        date: "2024-11-16T08:30:00Z",
-    }
-}
-
 /// A site with one good article and the given bad ones in one feed.
 fn site_with(site: &Site, bad: &[(&str, Reply)]) {
     site.serve(

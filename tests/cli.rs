@@ -52,12 +52,7 @@ async fn crawl_reports_a_failed_feed_by_url_and_exits_1() {
             PARAGRAPHS,
         )),
     );
-    let entries = [Entry {
-        path: "/good",
-        title: "Tram",
-        date: "2024-11-16T08:30:00Z",
-    }];
-    site.serve("/feed.rss", Reply::ok("application/rss+xml", rss(&entries)));
+    serve_feed(&site, &["/good"]);
     site.serve("/broken.rss", Reply::status(503));
     let dir = tempfile::tempdir().unwrap();
     let config = write_config(

@@ -19,42 +19,6 @@ const FIRST: usize = 8;
 const PER_ROUND: usize = 4;
 const ROUNDS: usize = 20;
 
-fn png(seed: usize) -> Vec<u8> {
-    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
-    bytes.extend(std::iter::repeat_n((seed % 251) as u8, 2000 + seed));
-    bytes
-}
-
-/// Serves articles `0..n`, each with its own image, in one feed.
-fn publish(site: &Site, n: usize) {
-    let paths: Vec<String> = (0..n).map(|i| format!("/a/{i}")).collect();
-    for (i, path) in paths.iter().enumerate() {
-        let figure = format!(
-            "<figure><img src=\"/img/{i}.png\"><figcaption>Picture number {i} of the series.</figcaption></figure>"
-        );
-        let page = article_page(
-            &format!("Story number {i} of the crash series"),
-            "2024-11-16T09:30:00Z",
-            PARAGRAPHS,
-        )
-        .replace("<p>", &format!("{figure}<p>"));
-        site.serve(path, Reply::html(page).delayed(Duration::from_millis(150)));
-        site.serve(
-            &format!("/img/{i}.png"),
-            Reply::ok("image/png", png(i)).delayed(Duration::from_millis(20)),
-        );
-    }
-    let entries: Vec<Entry> = paths
-        .iter()
-        .map(|p| Entry {
-            path: p,
-            title: "t",
-            date: "2024-11-16T08:30:00Z",
-        })
-        .collect();
-    site.serve("/feed.rss", Reply::ok("application/rss+xml", rss(&entries)));
-}
-
 /// Everything that must hold after any crash.
 fn assert_consistent(config: &Path, archive: &Path, round: usize) {
     let loaded = Config::load(config).unwrap();
@@ -79,7 +43,6 @@ fn assert_consistent(config: &Path, archive: &Path, round: usize) {
 #[tokio::test(flavor = "multi_thread")]
 async fn kill_9_at_random_points_never_corrupts_and_the_next_crawl_completes() {
     let site = Site::start().await;
-    publish(&site, FIRST);
     let dir = tempfile::tempdir().unwrap();
     let config = write_config(
         dir.path(),
@@ -92,7 +55,7 @@ async fn kill_9_at_random_points_never_corrupts_and_the_next_crawl_completes() {
     let mut interrupted = 0;
     for round in 0..ROUNDS {
         let published = FIRST + round * PER_ROUND;
-        publish(&site, published);
+        publish_series(&site, published, Some(2000), Duration::from_millis(150));
         let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_newsclip"))
             .args(["crawl", "--all", "--config", config.to_str().unwrap()])
             .stdout(std::process::Stdio::null())

@@ -30,28 +30,6 @@ fn sigterm(child: &tokio::process::Child) {
     assert!(status.success());
 }
 
-/// A feed of `n` articles that each take `delay` to serve.
-fn slow_site(site: &Site, n: usize, delay: Duration) {
-    let paths: Vec<String> = (0..n).map(|i| format!("/a/{i}")).collect();
-    for (i, path) in paths.iter().enumerate() {
-        let page = article_page(
-            &format!("Slow story number {i}"),
-            "2024-11-16T09:30:00Z",
-            PARAGRAPHS,
-        );
-        site.serve(path, Reply::html(page).delayed(delay));
-    }
-    let entries: Vec<Entry> = paths
-        .iter()
-        .map(|p| Entry {
-            path: p,
-            title: "t",
-            date: "2024-11-16T08:30:00Z",
-        })
-        .collect();
-    site.serve("/feed.rss", Reply::ok("application/rss+xml", rss(&entries)));
-}
-
 fn no_temp_files(archive: &Path) {
     let leftovers = temp_files_under(archive);
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
@@ -60,7 +38,7 @@ fn no_temp_files(archive: &Path) {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_second_crawl_is_refused_while_one_runs() {
     let site = Site::start().await;
-    slow_site(&site, 3, Duration::from_millis(700));
+    publish_series(&site, 3, None, Duration::from_millis(700));
     let dir = tempfile::tempdir().unwrap();
     let config = write_config(
         dir.path(),
@@ -98,7 +76,7 @@ async fn a_second_crawl_is_refused_while_one_runs() {
 #[tokio::test(flavor = "multi_thread")]
 async fn sigterm_mid_crawl_stops_cleanly_and_the_next_crawl_finishes() {
     let site = Site::start().await;
-    slow_site(&site, 12, Duration::from_millis(300));
+    publish_series(&site, 12, None, Duration::from_millis(300));
     let dir = tempfile::tempdir().unwrap();
     let config = write_config(
         dir.path(),
@@ -149,7 +127,7 @@ async fn sigterm_mid_crawl_stops_cleanly_and_the_next_crawl_finishes() {
 #[tokio::test(flavor = "multi_thread")]
 async fn run_picks_up_articles_published_while_it_runs() {
     let site = Site::start().await;
-    slow_site(&site, 1, Duration::ZERO);
+    publish_series(&site, 1, None, Duration::ZERO);
     let dir = tempfile::tempdir().unwrap();
     let config = write_config(
         dir.path(),
@@ -162,7 +140,7 @@ async fn run_picks_up_articles_published_while_it_runs() {
         .unwrap();
     let archive = dir.path().join("archive");
     wait_for(|| posts_under(&archive).len() == 1).await;
-    slow_site(&site, 3, Duration::ZERO);
+    publish_series(&site, 3, None, Duration::ZERO);
     wait_for(|| posts_under(&archive).len() == 3).await;
     sigterm(&child);
     let out = child.wait_with_output().await.unwrap();
@@ -179,7 +157,7 @@ async fn run_picks_up_articles_published_while_it_runs() {
 #[tokio::test(flavor = "multi_thread")]
 async fn run_serves_metrics_and_health() {
     let site = Site::start().await;
-    slow_site(&site, 2, Duration::ZERO);
+    publish_series(&site, 2, None, Duration::ZERO);
     let dir = tempfile::tempdir().unwrap();
     let config = write_config(dir.path(), &site, &[("f", "/feed.rss", "X")], "");
     let port = {
@@ -250,7 +228,7 @@ async fn wait_for(condition: impl Fn() -> bool) {
 #[tokio::test(flavor = "multi_thread")]
 async fn status_shows_feeds_and_failed_articles() {
     let site = Site::start().await;
-    slow_site(&site, 1, Duration::ZERO);
+    publish_series(&site, 1, None, Duration::ZERO);
     site.serve("/a/0", Reply::status(404));
     let dir = tempfile::tempdir().unwrap();
     let config = write_config(dir.path(), &site, &[("world", "/feed.rss", "X")], "");

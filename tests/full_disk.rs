@@ -39,34 +39,7 @@ impl Drop for Tmpfs {
 #[ignore = "needs root to mount a tmpfs; .ci/run runs it"]
 async fn a_full_disk_stops_the_run_cleanly() {
     let site = Site::start().await;
-    let paths: Vec<String> = (0..40).map(|i| format!("/a/{i}")).collect();
-    for (i, path) in paths.iter().enumerate() {
-        let figure = format!(
-            "<figure><img src=\"/img/{i}.png\"><figcaption>Picture {i}.</figcaption></figure>"
-        );
-        let page = article_page(
-            &format!("Story {i} on a small disk"),
-            "2024-11-16T09:30:00Z",
-            PARAGRAPHS,
-        )
-        .replace("<p>", &format!("{figure}<p>"));
-        site.serve(path, Reply::html(page));
-        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-        png.resize(60_000, i as u8);
-        site.serve(
-            &format!("/img/{i}.png"),
-            Reply::ok("image/png", png).delayed(Duration::from_millis(5)),
-        );
-    }
-    let entries: Vec<Entry> = paths
-        .iter()
-        .map(|p| Entry {
-            path: p,
-            title: "t",
-            date: "2024-11-16T08:30:00Z",
-        })
-        .collect();
-    site.serve("/feed.rss", Reply::ok("application/rss+xml", rss(&entries)));
+    publish_series(&site, 40, Some(60_000), Duration::ZERO);
     let dir = tempfile::tempdir().unwrap();
     let config = write_config(
         dir.path(),

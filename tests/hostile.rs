@@ -33,12 +33,7 @@ async fn a_gzip_bomb_is_stopped_at_the_body_cap() {
     html.resize(64 * 1024 * 1024, b' ');
     let bomb = Reply::ok("text/html", gzip(&html)).header("content-encoding", "gzip");
     site.serve("/bomb", bomb);
-    let feed = rss(&[Entry {
-        path: "/bomb",
-        title: "t",
-        date: "2024-11-16T08:30:00Z",
-    }]);
-    site.serve("/feed.rss", Reply::ok("application/rss+xml", feed));
+    serve_feed(&site, &["/bomb"]);
     let dir = tempfile::tempdir().unwrap();
     let config = write_config(
         dir.path(),
@@ -150,12 +145,7 @@ async fn hostile_names_and_categories_never_write_outside_the_archive() {
             PARAGRAPHS,
         )),
     );
-    let feed = rss(&[Entry {
-        path: "/a",
-        title: "t",
-        date: "2024-11-16T08:30:00Z",
-    }]);
-    site.serve("/feed.rss", Reply::ok("application/rss+xml", feed));
+    serve_feed(&site, &["/a"]);
     let dir = tempfile::tempdir().unwrap();
     let config = write_config(
         dir.path(),

@@ -16,33 +16,13 @@ async fn crawl(config: &Path) -> Summary {
         .await
 }
 
-/// PNG-signed bytes, distinct per `seed` (the store only trusts magic bytes).
-fn png(seed: u8, len: usize) -> Vec<u8> {
-    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
-    bytes.extend(std::iter::repeat_n(seed, len.saturating_sub(bytes.len())));
-    bytes
-}
-
-fn page_with_figure(title: &str, img: &str) -> String {
-    let figure = format!(
-        "<figure>{img}<figcaption>A caption that describes the picture in a few words.</figcaption></figure>"
-    );
-    article_page(title, "2024-11-16T09:30:00Z", PARAGRAPHS).replace("<p>", &format!("{figure}<p>"))
-}
-
+/// Serves each (path, page) and a feed listing them.
 fn publish(site: &Site, pages: &[(&str, String)]) {
     for (path, html) in pages {
         site.serve(path, Reply::html(html.clone()));
     }
-    let entries: Vec<Entry> = pages
-        .iter()
-        .map(|(p, _)| Entry {
-            path: p,
-            title: "t",
-            date: "2024-11-16T08:30:00Z",
-        })
-        .collect();
-    site.serve("/feed.rss", Reply::ok("application/rss+xml", rss(&entries)));
+    let paths: Vec<&str> = pages.iter().map(|(p, _)| *p).collect();
+    serve_feed(site, &paths);
 }
 
 fn posts(dir: &Path) -> Vec<String> {

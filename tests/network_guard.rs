@@ -39,19 +39,7 @@ async fn setup(extra: &str) -> (Site, Site, tempfile::TempDir, std::path::PathBu
         "/jump",
         Reply::redirect(302, &format!("{internal_base}/admin")),
     );
-    let feed = rss(&[
-        Entry {
-            path: "/story",
-            title: "t",
-            date: "2024-11-16T08:30:00Z",
-        },
-        Entry {
-            path: "/jump",
-            title: "t",
-            date: "2024-11-16T08:30:00Z",
-        },
-    ])
-    .replace(
+    let feed = rss(&[entry("/story"), entry("/jump")]).replace(
         "</channel>",
         &format!("<item><title>x</title><link>{internal_base}/admin</link></item></channel>"),
     );

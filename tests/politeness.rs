@@ -19,14 +19,6 @@ async fn crawl(config: &Path) -> Summary {
     open(config).crawl().await
 }
 
-fn entry(path: &str) -> Entry<'_> {
-    Entry {
-        path,
-        title: "Feed title",
-        date: "2024-11-16T08:30:00Z",
-    }
-}
-
 fn page(title: &str) -> Reply {
     Reply::html(article_page(title, "2024-11-16T09:30:00Z", PARAGRAPHS))
 }

@@ -56,5 +56,9 @@ pub struct Article {
 
 /// Extracts the article from `html`, fetched from (or claimed to be at) `page_url`.
 pub fn extract(html: &str, page_url: &Url) -> Article {
-    select::extract_article(html, page_url)
+    let article = select::extract_article(html, page_url);
+    if article.text.is_empty() && article.title.is_none() {
+        tracing::warn!(url = %page_url, bytes = html.len(), "no article found on the page (empty result)");
+    }
+    article
 }

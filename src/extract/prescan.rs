@@ -23,8 +23,8 @@ pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
     while let Some(off) = html[i..].find('<') {
         let lt = i + off;
         let rest = &html[lt..];
-        if rest.starts_with("<!--") {
-            match rest[4..].find("-->") {
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            match comment.find("-->") {
                 Some(end) => {
                     i = lt + 4 + end + 3;
                     continue;

@@ -286,7 +286,25 @@ fn matched_headline(meta_title: &str, h1: &str, exact: bool) -> Option<String> {
         return None;
     }
     if m == h {
-        return Some(meta_title.to_string());
+        // Same words: the h1 keeps its typographic quotes, but where the
+        // layout hid a separator ("Kicker Headline" for "Kicker: Headline",
+        // "Kicker : Headline") the metadata has the written form.
+        let unquoted = |s: &str| -> String {
+            s.chars()
+                .filter(|c| {
+                    !matches!(
+                        c,
+                        '\'' | '"' | '‘' | '’' | '‚' | '“' | '”' | '„' | '«' | '»' | '‹' | '›'
+                    )
+                })
+                .filter(|c| !c.is_whitespace())
+                .collect()
+        };
+        return Some(if unquoted(meta_title) == unquoted(h1) {
+            h1.to_string()
+        } else {
+            meta_title.to_string()
+        });
     }
     if exact && m.to_lowercase() == h.to_lowercase() {
         return Some(h1.to_string());

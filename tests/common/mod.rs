@@ -303,6 +303,66 @@ pub fn article_page(title: &str, date: &str, paragraphs: &[&str]) -> String {
     )
 }
 
+/// The date every fixture feed gives its entries.
+pub const FEED_DATE: &str = "2024-11-16T08:30:00Z";
+
+/// A feed entry for `path`, titled and dated like every fixture's.
+pub fn entry(path: &str) -> Entry<'_> {
+    Entry {
+        path,
+        title: "Feed title",
+        date: FEED_DATE,
+    }
+}
+
+/// Serves an RSS feed at `/feed.rss` listing `paths`.
+pub fn serve_feed<S: AsRef<str>>(site: &Site, paths: &[S]) {
+    let entries: Vec<Entry> = paths.iter().map(|p| entry(p.as_ref())).collect();
+    site.serve("/feed.rss", Reply::ok("application/rss+xml", rss(&entries)));
+}
+
+/// `len` bytes that pass for a PNG (the image store trusts magic bytes only),
+/// distinct per `seed`.
+pub fn png(seed: usize, len: usize) -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+    bytes.resize(len.max(bytes.len()), (seed % 251) as u8);
+    bytes
+}
+
+/// An article page whose body starts with a figure holding `img` (HTML).
+pub fn page_with_figure(title: &str, img: &str) -> String {
+    let figure = format!(
+        "<figure>{img}<figcaption>A caption that describes the picture in a few words.</figcaption></figure>"
+    );
+    article_page(title, "2024-11-16T09:30:00Z", PARAGRAPHS).replacen(
+        "<p>",
+        &format!("{figure}<p>"),
+        1,
+    )
+}
+
+/// Serves articles `/a/0` .. `/a/{n-1}`, each answering after `delay` and,
+/// with `image_len`, showing its own image `/img/{i}.png` of that size; and
+/// a feed at `/feed.rss` listing them.
+pub fn publish_series(site: &Site, n: usize, image_len: Option<usize>, delay: Duration) {
+    let paths: Vec<String> = (0..n).map(|i| format!("/a/{i}")).collect();
+    for (i, path) in paths.iter().enumerate() {
+        let title = format!("Story number {i} of the series");
+        let page = match image_len {
+            Some(len) => {
+                site.serve(
+                    &format!("/img/{i}.png"),
+                    Reply::ok("image/png", png(i, len)),
+                );
+                page_with_figure(&title, &format!("<img src=\"/img/{i}.png\" alt=\"x\">"))
+            }
+            None => article_page(&title, "2024-11-16T09:30:00Z", PARAGRAPHS),
+        };
+        site.serve(path, Reply::html(page).delayed(delay));
+    }
+    serve_feed(site, &paths);
+}
+
 /// Ordinary article text, long enough to be the page's main content.
 pub const PARAGRAPHS: &[&str] = &[
     "The city council voted on Tuesday to extend the tram line to the northern suburbs, ending a debate that had lasted for more than a decade.",
