@@ -34,8 +34,8 @@ fn sample_site(site: &Site) {
     );
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn golden_post_matches_the_contract_byte_for_byte() {
+/// The sample publisher and a configuration archiving its feed into a temporary directory.
+async fn sample_archive() -> (Site, tempfile::TempDir, std::path::PathBuf) {
     let site = Site::start().await;
     sample_site(&site);
     let dir = tempfile::tempdir().unwrap();
@@ -45,6 +45,12 @@ async fn golden_post_matches_the_contract_byte_for_byte() {
         &[("bkk-world", "/rss/world.xml", "WORLD")],
         "",
     );
+    (site, dir, config)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn golden_post_matches_the_contract_byte_for_byte() {
+    let (site, dir, config) = sample_archive().await;
     let summary = crawl(&config).await;
     assert_eq!(
         (summary.feeds_ok, summary.new, summary.failed),
@@ -68,15 +74,7 @@ async fn golden_post_matches_the_contract_byte_for_byte() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn second_crawl_fetches_and_writes_nothing() {
-    let site = Site::start().await;
-    sample_site(&site);
-    let dir = tempfile::tempdir().unwrap();
-    let config = write_config(
-        dir.path(),
-        &site,
-        &[("bkk-world", "/rss/world.xml", "WORLD")],
-        "",
-    );
+    let (site, dir, config) = sample_archive().await;
     assert_eq!(crawl(&config).await.new, 1);
     let before = snapshot(&dir.path().join("archive"));
     let summary = crawl(&config).await;
@@ -95,15 +93,7 @@ async fn second_crawl_fetches_and_writes_nothing() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn deleted_state_is_rebuilt_and_nothing_is_rewritten() {
-    let site = Site::start().await;
-    sample_site(&site);
-    let dir = tempfile::tempdir().unwrap();
-    let config = write_config(
-        dir.path(),
-        &site,
-        &[("bkk-world", "/rss/world.xml", "WORLD")],
-        "",
-    );
+    let (site, dir, config) = sample_archive().await;
     assert_eq!(crawl(&config).await.new, 1);
     let archive = dir.path().join("archive");
     let before = snapshot(&archive);
@@ -120,15 +110,7 @@ async fn deleted_state_is_rebuilt_and_nothing_is_rewritten() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn reindex_rebuilds_the_state_from_the_posts() {
-    let site = Site::start().await;
-    sample_site(&site);
-    let dir = tempfile::tempdir().unwrap();
-    let config = write_config(
-        dir.path(),
-        &site,
-        &[("bkk-world", "/rss/world.xml", "WORLD")],
-        "",
-    );
+    let (site, dir, config) = sample_archive().await;
     let archiver = open(&config);
     assert_eq!(archiver.crawl().await.new, 1);
     let report = archiver.reindex().unwrap();
