@@ -110,7 +110,7 @@ async fn deleted_state_is_rebuilt_and_nothing_is_rewritten() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn reindex_rebuilds_the_state_from_the_posts() {
-    let (site, dir, config) = sample_archive().await;
+    let (site, _dir, config) = sample_archive().await;
     let archiver = open(&config);
     assert_eq!(archiver.crawl().await.new, 1);
     let report = archiver.reindex().unwrap();
