@@ -125,11 +125,12 @@ case $real in
 esac
 "$real/bin/rustc" --version | grep -q "^rustc $rust_version" || die "$real is not Rust $rust_version"
 [ -x "$cargo_home/bin/cargo" ] || die "no cargo at $cargo_home/bin/cargo"
-if ! podman image exists "$rust_tag"; then
-    t=$(date +%s.%N)
-    log "making $rust_tag (toolchain $toolchain, bind-mounted at build time)"
-    mkdir -p "$state/rust-image"
-    cat >"$state/rust-image/Containerfile" <<EOF
+# cargo in the builder trusts what this machine trusts (its egress proxy's CA
+# among them): the host's bundle is mounted at build time, never copied.
+host_ca=${CARGO_HTTP_CAINFO:-${SSL_CERT_FILE:-/etc/ssl/certs/ca-certificates.crt}}
+[ -f "$host_ca" ] || die "no CA bundle at $host_ca"
+mkdir -p "$state/rust-image"
+cat >"$state/rust-image/Containerfile" <<EOF
 FROM $slim_tag
 RUN apt-get update \\
     && apt-get install -y --no-install-recommends ca-certificates gcc libc6-dev make pkg-config git curl \\
@@ -139,9 +140,15 @@ ENV RUSTUP_HOME=/usr/local/rustup \\
     CARGO_HOME=/usr/local/cargo \\
     PATH=/usr/local/cargo/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \\
     RUST_VERSION=$rust_version \\
-    RUSTUP_TOOLCHAIN=$toolchain
+    RUSTUP_TOOLCHAIN=$toolchain \\
+    CARGO_HTTP_CAINFO=/usr/local/share/host-ca-bundle.crt
 EOF
-    podman build --network=host --format docker -t "$rust_tag" "$state/rust-image" >"$state/rust-image.log" 2>&1 \
+recipe=$(sha256sum "$state/rust-image/Containerfile" | cut -c1-16)
+echo "LABEL newsclip.recipe=$recipe" >>"$state/rust-image/Containerfile"
+if [ "$(podman image inspect --format '{{index .Labels "newsclip.recipe"}}' "$rust_tag" 2>/dev/null)" != "$recipe" ]; then
+    t=$(date +%s.%N)
+    log "making $rust_tag (toolchain $toolchain, bind-mounted at build time)"
+    podman build --network=host --format docker --pull=never -t "$rust_tag" "$state/rust-image" >"$state/rust-image.log" 2>&1 \
         || { tail -n 30 "$state/rust-image.log" >&2; die "building $rust_tag failed"; }
     log "$rust_tag made in $(elapsed "$t")s"
 fi
@@ -152,6 +159,7 @@ log "podman build of the Dockerfile -> $image (log: $state/build.log)"
 if ! podman build --network=host --format docker --pull=never \
         -v "$rustup_home:/usr/local/rustup:ro" \
         -v "$cargo_home/bin:/usr/local/cargo/bin:ro" \
+        -v "$host_ca:/usr/local/share/host-ca-bundle.crt:ro" \
         -t "$image" . >"$state/build.log" 2>&1; then
     tail -n 40 "$state/build.log" >&2
     die "podman build failed"

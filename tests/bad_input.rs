@@ -190,3 +190,54 @@ async fn legacy_and_mislabelled_charsets_are_decoded() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn refused_connections_and_empty_pages_stay_pending_with_their_reason() {
+    let site = Site::start().await;
+    site_with(&site, &[("/empty", Reply::html(""))]);
+    let port = closed_port().await;
+    let feed = rss(&[entry("/good"), entry("/empty")]).replace(
+        "</channel>",
+        &format!(
+            "<item><title>Gone</title><link>http://127.0.0.1:{port}/gone</link></item></channel>"
+        ),
+    );
+    site.serve("/feed.rss", Reply::ok("application/rss+xml", feed));
+    let dir = tempfile::tempdir().unwrap();
+    let config = write_config(dir.path(), &site, &[("f", "/feed.rss", "X")], "");
+    let archiver = Archiver::open(Config::load(&config).unwrap()).unwrap();
+    let summary = archiver.crawl().await;
+    assert_eq!((summary.new, summary.failed), (1, 2), "{summary}");
+    let pending = archiver.state().all_pending().unwrap();
+    let reason = |path: &str| {
+        pending
+            .iter()
+            .find(|p| p.url.ends_with(path))
+            .map(|p| p.last_error.clone())
+            .unwrap_or_default()
+    };
+    assert!(reason("/gone").contains("connection failed"), "{pending:?}");
+    assert!(reason("/empty").contains("no article text"), "{pending:?}");
+    assert_only_good_post(dir.path());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_feed_whose_etag_changes_without_new_items_costs_no_article_request() {
+    let site = Site::start().await;
+    site_with(&site, &[]);
+    let feed = rss(&[entry("/good")]);
+    let tagged = |tag: &str| Reply::ok("application/rss+xml", feed.clone()).with_etag(tag);
+    site.serve_in_turn(
+        "/feed.rss",
+        vec![tagged("\"a\""), tagged("\"b\""), tagged("\"c\"")],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let config = write_config(dir.path(), &site, &[("f", "/feed.rss", "X")], "");
+    for _ in 0..3 {
+        let summary = crawl(&config).await;
+        assert_eq!((summary.feeds_ok, summary.failed), (1, 0), "{summary}");
+    }
+    assert_eq!(site.hits("/feed.rss"), 3, "the feed is polled every time");
+    assert_eq!(site.hits("/good"), 1, "an unchanged item is fetched once");
+    assert_only_good_post(dir.path());
+}

@@ -85,6 +85,15 @@ struct Request<'a> {
     limit: u64,
 }
 
+/// What reading a host's robots.txt gave.
+struct RobotsVerdict {
+    robots: Robots,
+    /// How long the verdict holds.
+    ttl: Duration,
+    /// Why robots.txt could not be read (unreachable, 5xx, 429), if so.
+    unavailable: Option<String>,
+}
+
 /// A host's politeness state, loaded once (robots.txt first) and renewed daily.
 struct HostEntry {
     cell: Arc<OnceCell<(Arc<Host>, Instant, Duration)>>,
@@ -217,6 +226,15 @@ impl Fetcher {
             }
             let host = self.host(&current).await?;
 
+            if let (true, Some(why)) = (request.obey_robots, &host.robots_unavailable) {
+                // RFC 9309: no page of a host whose robots.txt cannot be read.
+                return Err(Error::Network {
+                    url: current.to_string(),
+                    reason: format!(
+                        "not fetched while the host's robots.txt is unavailable ({why})"
+                    ),
+                });
+            }
             if request.obey_robots && !host.robots.is_url_allowed(&current) {
                 return Err(Error::RobotsDisallowed {
                     url: current.to_string(),
@@ -298,13 +316,11 @@ impl Fetcher {
         };
         let (host, _, _) = cell
             .get_or_try_init(|| async {
-                let (robots, ttl) = self.load_robots(url).await?;
+                let verdict = self.load_robots(url).await?;
                 let (rate, connections) = self.settings.host(url.host_str().unwrap_or_default());
-                Ok::<_, Error>((
-                    Arc::new(Host::new(rate, connections, robots)),
-                    Instant::now(),
-                    ttl,
-                ))
+                let mut host = Host::new(rate, connections, verdict.robots);
+                host.robots_unavailable = verdict.unavailable;
+                Ok::<_, Error>((Arc::new(host), Instant::now(), verdict.ttl))
             })
             .await?;
         Ok(host.clone())
@@ -313,25 +329,26 @@ impl Fetcher {
     /// Reads a host's robots.txt (RFC 9309), following up to five redirects.
     /// A verdict of "unreachable" (disallow all) is kept only briefly. A host
     /// the network guard refuses is an error: no verdict is kept for it.
-    async fn load_robots(&self, url: &Url) -> Result<(Robots, Duration)> {
+    async fn load_robots(&self, url: &Url) -> Result<RobotsVerdict> {
         let mut robots_url = url.clone();
         robots_url.set_path("/robots.txt");
         robots_url.set_query(None);
         robots_url.set_fragment(None);
         let mut status = None;
+        let mut failure = None;
         let mut body = Vec::new();
         for _ in 0..5 {
             let response = match self.client.get(robots_url.clone()).send().await {
                 Ok(r) => r,
                 Err(e) => match network_error(url, &e) {
                     blocked @ Error::Blocked { .. } => return Err(blocked),
-                    _ => {
-                        debug!(url = %robots_url, "robots.txt unreachable: {e}");
+                    other => {
+                        debug!(url = %robots_url, "robots.txt unreachable: {other}");
+                        failure = Some(other.to_string());
                         break;
                     }
                 },
             };
-
             status = Some(response.status().as_u16());
             if !response.status().is_redirection() {
                 if response.status().is_success() {
@@ -346,11 +363,21 @@ impl Fetcher {
         }
         let text = String::from_utf8_lossy(&body);
         let robots = Robots::from_fetch(status, &text, &self.settings.robots_agent);
-        let ttl = match status {
-            Some(s) if s < 500 && s != 429 => ROBOTS_TTL,
-            _ => ROBOTS_ERROR_TTL,
+        let unavailable = match status {
+            Some(s) if s < 500 && s != 429 => None,
+            Some(s) => Some(format!("{robots_url}: HTTP status {s}")),
+            None => failure.or_else(|| Some(format!("{robots_url}: too many redirects"))),
         };
-        Ok((robots, ttl))
+        let ttl = if unavailable.is_some() {
+            ROBOTS_ERROR_TTL
+        } else {
+            ROBOTS_TTL
+        };
+        Ok(RobotsVerdict {
+            robots,
+            ttl,
+            unavailable,
+        })
     }
 
     /// The `Sitemap:` URLs the robots.txt of `url`'s host lists (read once

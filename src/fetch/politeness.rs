@@ -18,6 +18,9 @@ pub struct Host {
     limiter: DefaultDirectRateLimiter,
     connections: Arc<Semaphore>,
     pub robots: Robots,
+    /// Why the host's robots.txt could not be read, if so: then none of its
+    /// pages may be fetched (for a short while).
+    pub robots_unavailable: Option<String>,
     pub interval: Duration,
 }
 
@@ -45,6 +48,7 @@ impl Host {
             limiter,
             connections: Arc::new(Semaphore::new(max_connections.max(1))),
             robots,
+            robots_unavailable: None,
             interval,
         }
     }
