@@ -28,7 +28,8 @@ FROM debian:bookworm-slim
 RUN apt-get update \
     && apt-get install -y --no-install-recommends ca-certificates tzdata curl \
     && rm -rf /var/lib/apt/lists/* \
-    && useradd --system --uid 10001 --user-group --home-dir /data --shell /usr/sbin/nologin newsclip \
+    && groupadd --system --gid 10001 newsclip \
+    && useradd --system --uid 10001 --gid 10001 --home-dir /data --shell /usr/sbin/nologin newsclip \
     && mkdir -p /data/config /data/archive && chown -R newsclip:newsclip /data
 COPY --from=builder /src/target/release/newsclip /usr/local/bin/newsclip
 USER 10001:10001

@@ -137,16 +137,7 @@ pub fn read_page(path: &Path) -> std::io::Result<String> {
         flate2::read::MultiGzDecoder::new(bytes.as_slice()).read_to_end(&mut raw)?;
         bytes = raw;
     }
-    // Valid UTF-8 is taken as is: running the charset detector over every
-    // byte of a large page costs more than parsing it, and legacy-encoded
-    // pages are almost never valid UTF-8 beyond ASCII (where they agree).
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(text
-            .strip_prefix('\u{feff}')
-            .map(str::to_string)
-            .unwrap_or(text)),
-        Err(e) => Ok(crate::fetch::charset::decode_html(e.as_bytes(), None)),
-    }
+    Ok(crate::fetch::charset::decode_html(&bytes, None))
 }
 
 /// The batch/CLI JSON form of an article.

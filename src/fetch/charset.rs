@@ -1,9 +1,13 @@
 //! Turns the bytes of a page into text, whatever encoding the publisher used.
 //!
-//! Order of trust, as browsers do it: a byte-order mark, then the charset of
-//! the HTTP `Content-Type`, then a `<meta charset>` / `http-equiv` in the first
-//! kilobytes, then statistical detection (chardetng). Invalid sequences become
-//! U+FFFD rather than failing: a page with one bad byte is still an article.
+//! Order of trust: a byte-order mark; then bytes that are valid UTF-8 are
+//! UTF-8 (whatever the page claims: a wrong legacy declaration is far more
+//! common than legacy text that happens to be valid UTF-8); then, as browsers
+//! do, the charset of the HTTP `Content-Type`, then a `<meta charset>` /
+//! `http-equiv` in the first kilobytes, then statistical detection
+//! (chardetng). A page claiming UTF-8 that is not is re-detected. Invalid
+//! sequences become U+FFFD rather than failing: a page with one bad byte is
+//! still an article.
 
 use encoding_rs::Encoding;
 
@@ -15,6 +19,12 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> String {
     if let Some((bom_encoding, _)) = Encoding::for_bom(bytes) {
         // `decode` strips the BOM and replaces malformed sequences.
         return bom_encoding.decode(bytes).0.into_owned();
+    }
+    // Valid UTF-8 is taken as is, whatever is declared: legacy-encoded text
+    // is almost never valid UTF-8 beyond ASCII (where the two agree), and
+    // this skips running the detector over every byte of a large page.
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return text.to_string();
     }
     let declared = content_type
         .and_then(charset_of_content_type)
@@ -101,6 +111,15 @@ mod tests {
         let mut bytes = vec![0xEF, 0xBB, 0xBF];
         bytes.extend_from_slice("<meta charset=\"iso-8859-1\">é".as_bytes());
         assert!(decode_html(&bytes, Some("text/html; charset=windows-1252")).ends_with('é'));
+    }
+
+    #[test]
+    fn valid_utf8_wins_over_a_wrong_legacy_declaration() {
+        let text = "<meta charset=\"iso-8859-1\"><p>Réforme générale</p>";
+        assert_eq!(
+            decode_html(text.as_bytes(), Some("text/html; charset=windows-1252")),
+            text
+        );
     }
 
     #[test]
