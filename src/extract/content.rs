@@ -24,6 +24,9 @@ static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Text size (non-space characters) below which a candidate's score shrinks.
+const MIN_BODY_CHARS: f64 = 500.0;
+
 /// The chosen content: roots to render, in document order.
 pub struct Content {
     pub roots: Vec<NodeId>,
@@ -52,7 +55,12 @@ pub fn locate(
     let doc_tree = &doc.tree;
     let final_score = |id: NodeId| -> f64 {
         let s = scores.get(&id).copied().unwrap_or(0.0);
-        s * (1.0 - metrics.size(id).link_density())
+        let size = metrics.size(id);
+        // A container holds text: a small box wins on its name alone
+        // ("list-articles", "save-article-drawer") only when nothing
+        // holds more, so little text scales the score down.
+        let fill = (size.chars as f64 / MIN_BODY_CHARS).min(1.0);
+        s * (1.0 - size.link_density()) * fill
     };
     let mut ranked: Vec<(NodeId, f64)> = scores.keys().map(|&id| (id, final_score(id))).collect();
     // Deterministic order: score, then document order.
@@ -78,6 +86,18 @@ pub fn locate(
     top = climb_while_parent_scores(doc_tree, top, &scores, body.id());
     if let Some(hint) = hint_chars {
         top = widen_to_hint(doc_tree, top, metrics, hint, body.id());
+    }
+    if std::env::var_os("NC_DBG").is_some() {
+        for (id, sc) in ranked.iter().take(8) {
+            if let Some(n) = doc_tree.get(*id) {
+                if let Node::Element(e) = n.value() {
+                    eprintln!("cand {} {:?} {:?} score {:.1} chars {}", e.name(), e.attr("class"), e.id(), sc, metrics.size(*id).chars);
+                }
+            }
+        }
+        if let Some(Node::Element(e)) = doc_tree.get(top).map(|n| n.value()) {
+            eprintln!("top {} {:?} {:?} chars {} order {}", e.name(), e.attr("class"), e.id(), metrics.size(top).chars, metrics.order(top));
+        }
     }
     let roots = with_siblings(
         doc_tree,
@@ -433,11 +453,18 @@ fn with_siblings(
         }
         let mut s = scores.get(&sib.id()).copied().unwrap_or(0.0)
             * (1.0 - metrics.size(sib.id()).link_density());
-        if !top_class.is_empty() && e.attr("class") == Some(top_class.as_str()) {
+        let size = metrics.size(sib.id());
+        let same_class = !top_class.is_empty() && e.attr("class") == Some(top_class.as_str());
+        if same_class {
             s += top_score * 0.2;
         }
-        let size = metrics.size(sib.id());
+        // A repeated block (one text widget per paragraph group) is judged by
+        // its best paragraph container, as the top one was.
+        let repeated_text = same_class
+            && size.link_density() < 0.3
+            && best_inner_score(sib, scores) >= top_score * 0.3;
         let keep = s >= threshold
+            || repeated_text
             || (e.name() == "p" && size.chars > 80 && size.link_density() < 0.25)
             || (e.name() == "p"
                 && size.chars > 0
@@ -448,6 +475,13 @@ fn with_siblings(
         }
     }
     out
+}
+
+/// The highest paragraph score inside a subtree.
+fn best_inner_score(node: NodeRef<Node>, scores: &HashMap<NodeId, f64>) -> f64 {
+    node.descendants()
+        .filter_map(|d| scores.get(&d.id()).copied())
+        .fold(0.0, f64::max)
 }
 
 /// Number of h1 headlines in a subtree: more than one means several articles
