@@ -55,12 +55,14 @@ pub fn locate(
     let doc_tree = &doc.tree;
     let final_score = |id: NodeId| -> f64 {
         let s = scores.get(&id).copied().unwrap_or(0.0);
-        let size = metrics.size(id);
-        // A container holds text: a small box wins on its name alone
-        // ("list-articles", "save-article-drawer") only when nothing
-        // holds more, so little text scales the score down.
-        let fill = (size.chars as f64 / MIN_BODY_CHARS).min(1.0);
-        s * (1.0 - size.link_density()) * fill
+        s * (1.0 - metrics.size(id).link_density())
+    };
+    // A container holds text: a small box wins on its name alone
+    // ("list-articles", "save-article-drawer") only when nothing holds
+    // more, so little text scales the score that picks the top down.
+    let filled_score = |id: NodeId| -> f64 {
+        let fill = (metrics.size(id).chars as f64 / MIN_BODY_CHARS).min(1.0);
+        final_score(id) * fill
     };
     let mut ranked: Vec<(NodeId, f64)> = scores.keys().map(|&id| (id, final_score(id))).collect();
     // Deterministic order: score, then document order.
@@ -81,23 +83,29 @@ pub fn locate(
             ranked = inside;
         }
     }
-    let (mut top, top_score) = ranked[0];
+    let (first, first_score) = ranked[0];
+    let (mut top, mut top_score) = (first, first_score);
     top = promote_shared_ancestor(doc_tree, top, top_score, &ranked, body.id());
     top = climb_while_parent_scores(doc_tree, top, &scores, body.id());
+    if (metrics.size(top).chars as f64) < MIN_BODY_CHARS {
+        // A small box won on its name alone ("list-articles",
+        // "save-article-drawer"): the body is the candidate that scores
+        // best once little text scales the score down.
+        let filled = ranked.iter().map(|&(id, _)| (id, filled_score(id))).fold(
+            None,
+            |best: Option<(NodeId, f64)>, c| match best {
+                Some(b) if b.1 >= c.1 => Some(b),
+                _ => Some(c),
+            },
+        );
+        if let Some((id, _)) = filled.filter(|(id, _)| *id != first) {
+            top_score = final_score(id);
+            top = promote_shared_ancestor(doc_tree, id, top_score, &ranked, body.id());
+            top = climb_while_parent_scores(doc_tree, top, &scores, body.id());
+        }
+    }
     if let Some(hint) = hint_chars {
         top = widen_to_hint(doc_tree, top, metrics, hint, body.id());
-    }
-    if std::env::var_os("NC_DBG").is_some() {
-        for (id, sc) in ranked.iter().take(8) {
-            if let Some(n) = doc_tree.get(*id) {
-                if let Node::Element(e) = n.value() {
-                    eprintln!("cand {} {:?} {:?} score {:.1} chars {}", e.name(), e.attr("class"), e.id(), sc, metrics.size(*id).chars);
-                }
-            }
-        }
-        if let Some(Node::Element(e)) = doc_tree.get(top).map(|n| n.value()) {
-            eprintln!("top {} {:?} {:?} chars {} order {}", e.name(), e.attr("class"), e.id(), metrics.size(top).chars, metrics.order(top));
-        }
     }
     let roots = with_siblings(
         doc_tree,
@@ -294,9 +302,13 @@ fn promote_shared_ancestor(
     ranked: &[(NodeId, f64)],
     body: NodeId,
 ) -> NodeId {
+    let Some(top_node) = tree.get(top) else {
+        return top;
+    };
+    // The top's own wrappers are not other candidates.
     let alternatives: Vec<NodeId> = ranked
         .iter()
-        .skip(1)
+        .filter(|(id, _)| *id != top && !top_node.ancestors().any(|a| a.id() == *id))
         .take(5)
         .filter(|(_, s)| *s >= top_score * 0.75)
         .map(|(id, _)| *id)
@@ -304,9 +316,6 @@ fn promote_shared_ancestor(
     if alternatives.len() < 3 {
         return top;
     }
-    let Some(top_node) = tree.get(top) else {
-        return top;
-    };
     for anc in top_node.ancestors() {
         if anc.id() == body {
             break;
@@ -451,9 +460,11 @@ fn with_siblings(
         {
             continue;
         }
-        let mut s = scores.get(&sib.id()).copied().unwrap_or(0.0)
-            * (1.0 - metrics.size(sib.id()).link_density());
         let size = metrics.size(sib.id());
+        // Like the top, a sibling must hold text, not only a content-like name.
+        let fill = (size.chars as f64 / MIN_BODY_CHARS).min(1.0);
+        let mut s =
+            scores.get(&sib.id()).copied().unwrap_or(0.0) * (1.0 - size.link_density()) * fill;
         let same_class = !top_class.is_empty() && e.attr("class") == Some(top_class.as_str());
         if same_class {
             s += top_score * 0.2;

@@ -53,7 +53,7 @@ static JUNK_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
             ads?|advert\w*|adslot|adunit|ad[-_]?container|dfp|banner|sponsor\w*|promo\w*|teaser[-_]?list
           | share\w*|sharing|social\w*|socials|follow|sns
           | related\w*|recommend\w*|more[-_]?(stories|articles|news)|read[-_]?more|readmore|also[-_]?read
-          | newsletter\w*|subscri\w*|signup|sign[-_]?up|regwall|paywall\w*|sign[-_]?in|signin|log[-_]?in
+          | newsletter\w*|subscri\w*|signup|sign[-_]?up|regwall|sign[-_]?in|signin|log[-_]?in
           | comments?|comment[-_]?\w+|disqus|discussion|replies
           | sidebar|side[-_]?bar|rail|widget\w*|toolbar|tools
           | nav|navbar|navigation|menu|breadcrumbs?|pagination|pager
@@ -83,9 +83,10 @@ pub fn has_junk_name(el: &scraper::node::Element) -> bool {
     }
     let mut junk = false;
     for token in el.classes().chain(el.id()) {
-        // BEM: the element after `__` names the part ("article-content__share").
-        let token = token.rsplit("__").next().unwrap_or(token);
-        if KEEP_TOKEN.is_match(token) {
+        // BEM: a content word in the block name ("article-content__share")
+        // does not make its parts content; the element names the part.
+        let element = token.split_once("__").map_or(token, |(_, part)| part);
+        if KEEP_TOKEN.is_match(element) {
             return false;
         }
         if !junk && JUNK_TOKEN.is_match(token) {

@@ -114,7 +114,8 @@ static CAPTION_CLASS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static FIGURE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(figure|image|photo|picture|media|img|foto|bild|visual)").expect("valid regex")
+    Regex::new(r"(?i)(figure|image|photo|picture|media|img|foto|bild|visual|slide|gallery)")
+        .expect("valid regex")
 });
 
 /// Largest candidate of a `srcset` (by `w`, then `x` descriptor; last wins ties).
@@ -298,11 +299,24 @@ fn first_image_raw(node: NodeRef<Node>) -> Option<String> {
 static NOSCRIPT_SRC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"<img[^>]*?\ssrc\s*=\s*["']([^"']+)["']"#).expect("valid regex"));
 
+static NOSCRIPT_SRCSET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)<img[^>]*?\s(?:data-)?srcset\s*=\s*(?:"([^"]+)"|'([^']+)')"#)
+        .expect("valid regex")
+});
+
+/// The `<img>` inside a `<noscript>`: its largest srcset entry, else its src.
 fn noscript_img_src(html: &str) -> Option<String> {
-    NOSCRIPT_SRC
+    let from_srcset = NOSCRIPT_SRCSET
         .captures(html)
-        .map(|c| c[1].replace("&amp;", "&"))
-        .filter(|u| !PLACEHOLDER.is_match(u))
+        .and_then(|c| c.get(1).or_else(|| c.get(2)))
+        .and_then(|m| largest_srcset(&m.as_str().replace("&amp;", "&")))
+        .filter(|u| !PLACEHOLDER.is_match(u));
+    from_srcset.or_else(|| {
+        NOSCRIPT_SRC
+            .captures(html)
+            .map(|c| c[1].replace("&amp;", "&"))
+            .filter(|u| !PLACEHOLDER.is_match(u))
+    })
 }
 
 /// Resolves `raw` against the page URL; only http(s) results are kept.
@@ -415,12 +429,30 @@ fn has_caption_child(node: NodeRef<Node>) -> bool {
 
 /// Builds the figure of a figure-like element (URL, caption, credit).
 pub fn figure_of(node: NodeRef<Node>, base: &Url) -> Option<Figure> {
+    if is_byline_figure(node) {
+        return None;
+    }
     let url = image_url(node, base)?;
     let (caption, credit) = caption_and_credit(node);
     Some(Figure {
         url,
         caption,
         credit,
+    })
+}
+
+/// An author box laid out as a figure: the portrait links to the author
+/// (`rel="author"`) or the "caption" is an `<address>` byline.
+pub fn is_byline_figure(node: NodeRef<Node>) -> bool {
+    node.descendants().any(|d| match d.value() {
+        Node::Element(e) => {
+            e.name() == "address"
+                || e.attr("rel").is_some_and(|r| {
+                    r.split_whitespace()
+                        .any(|t| t.eq_ignore_ascii_case("author"))
+                })
+        }
+        _ => false,
     })
 }
 
@@ -601,6 +633,51 @@ mod tests {
             )
             .as_deref(),
             Some("https://i.x/c_scale,w_764/p.jpg")
+        );
+    }
+
+    #[test]
+    fn an_author_box_laid_out_as_a_figure_is_not_an_image() {
+        let (doc, sel) = first(
+            r#"<figure><a rel="author" href="/authors/jane/"><picture><img src="/jane_16_9_1200.jpg" alt="Jane Doe"></picture></a>
+               <figcaption><address>By <a rel="author" href="/authors/jane/">Jane Doe</a>, Editor</address> <time datetime="2025-09-09T07:58:05Z">09.09.2025</time></figcaption></figure>"#,
+            "figure",
+        );
+        let fig = doc.select(&sel).next().unwrap();
+        let base = Url::parse("https://news.example/a/b").unwrap();
+        assert_eq!(figure_of(*fig, &base), None);
+    }
+
+    #[test]
+    fn a_carousel_slide_is_a_figure_with_its_description_as_caption() {
+        let (doc, sel) = first(
+            r#"<div class="Carousel-slide"><div class="CarouselSlide"><div class="CarouselSlide-media"><picture><img alt="Image" src="/slide-11.jpg" width="599" height="399"></picture><button aria-label="Full screen">x</button></div>
+               <div class="CarouselSlide-info"><span class="CarouselSlide-slideCount">11 of 12</span> <span class="CarouselSlide-infoDescription"><p>A voter before a campaign event in Johnstown, Pa. (AP Photo/Alex Brandon)</p></span></div></div></div>"#,
+            "div.Carousel-slide",
+        );
+        let slide = doc.select(&sel).next().unwrap();
+        assert!(is_figure_like(*slide));
+        let base = Url::parse("https://news.example/a/b").unwrap();
+        let f = figure_of(*slide, &base).unwrap();
+        assert_eq!(f.url, "https://news.example/slide-11.jpg");
+        assert!(f
+            .caption
+            .as_deref()
+            .is_some_and(|c| c.starts_with("A voter before a campaign event")));
+    }
+
+    #[test]
+    fn noscript_fallback_takes_the_largest_srcset_entry() {
+        assert_eq!(
+            noscript_img_src(
+                r#"<img alt="x" src="https://i.x/w_1600%2Cc/a%2520b.jpg" srcSet="https://i.x/w_120,c/a%20b.jpg 120w, https://i.x/w_1600,c/a%20b.jpg 1600w" sizes="100vw"/>"#
+            )
+            .as_deref(),
+            Some("https://i.x/w_1600,c/a%20b.jpg")
+        );
+        assert_eq!(
+            noscript_img_src(r#"<img src="/only.jpg" alt="">"#).as_deref(),
+            Some("/only.jpg")
         );
     }
 

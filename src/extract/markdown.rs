@@ -468,6 +468,10 @@ impl<'c, 'a> Renderer<'c, 'a> {
     }
 
     fn figure(&mut self, node: NodeRef<Node>) {
+        if figures::is_byline_figure(node) {
+            // An author box (portrait and byline) is not article content.
+            return;
+        }
         if let Some(figure) = figures::figure_of(node, self.ctx.base) {
             self.flush();
             self.blocks.push(Block::Figure {

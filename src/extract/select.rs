@@ -618,7 +618,11 @@ fn scan_header(
                     }
                 }
             }
-            if h1_start.is_some_and(|h| order > h) && is_teaser(node, e, metrics, description) {
+            // A wrapper of the body named "summary" is not a standfirst.
+            if h1_start.is_some_and(|h| order > h)
+                && !dom::is_inside(first_root, node.id())
+                && is_teaser(node, e, metrics, description)
+            {
                 finds.teasers.push(node.id());
                 continue;
             }

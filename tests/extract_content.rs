@@ -1,0 +1,60 @@
+//! Main-content choice on small fixture pages (tests/fixtures/extract):
+//! each case is one boilerplate pattern seen on real publisher pages.
+
+use newsclip::extract::extract;
+use url::Url;
+
+fn fixture(name: &str) -> String {
+    let path = format!(
+        "{}/tests/fixtures/extract/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn url() -> Url {
+    Url::parse("https://news.example.com/city/council-budget").unwrap()
+}
+
+#[test]
+fn a_small_box_named_article_does_not_beat_the_long_body() {
+    // A "save-article" drawer and a "list-articles" teaser list win on
+    // their class names alone; the story split into one section per
+    // paragraph holds the text.
+    let a = extract(&fixture("small_named_box.html"), &url());
+    for i in 1..=8 {
+        assert!(
+            a.text.contains(&format!("Paragraph {i} of the story")),
+            "paragraph {i} missing from {:?}",
+            a.text
+        );
+    }
+    assert!(!a.text.contains("Save this article"), "{:?}", a.text);
+    assert!(!a.text.contains("Other story one"), "{:?}", a.text);
+}
+
+#[test]
+fn bem_parts_of_the_content_block_are_judged_by_their_own_name() {
+    // "article-content__sign-in-group" is a registration wall and
+    // "article-body__ad-slot__x1Y2z" an ad, though their block names
+    // say content.
+    let a = extract(&fixture("small_named_box.html"), &url());
+    assert!(a.text.contains("Paragraph 8 of the story"), "{:?}", a.text);
+    assert!(!a.text.contains("RESERVED FOR SUBSCRIBERS"), "{:?}", a.text);
+    assert!(!a.text.contains("Subscribe now"), "{:?}", a.text);
+    assert!(!a.text.contains("Scroll to continue"), "{:?}", a.text);
+}
+
+#[test]
+fn a_body_wrapper_named_summary_is_not_a_standfirst() {
+    // The wrapper after the headline is named "summary" and holds the
+    // whole body: it must not be rendered once as a teaser and again as body.
+    let a = extract(&fixture("body_inside_summary_wrapper.html"), &url());
+    assert_eq!(
+        a.text.matches("Paragraph 1 of the report").count(),
+        1,
+        "{:?}",
+        a.text
+    );
+    assert!(a.text.contains("Paragraph 6 of the report"), "{:?}", a.text);
+}
