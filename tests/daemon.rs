@@ -54,7 +54,8 @@ async fn a_second_crawl_is_refused_while_one_runs() {
     std::fs::write(&config, text).unwrap();
     let config = config.to_str().unwrap();
     let first = newsclip(&["crawl", "--config", config]).spawn().unwrap();
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    // The first run holds the lock once it is fetching articles.
+    wait_for(|| site.hits("/a/0") + site.hits("/a/1") + site.hits("/a/2") > 0).await;
     let second = newsclip(&["crawl", "--config", config])
         .output()
         .await
@@ -86,7 +87,8 @@ async fn sigterm_mid_crawl_stops_cleanly_and_the_next_crawl_finishes() {
     );
     let config = config.to_str().unwrap();
     let child = newsclip(&["crawl", "--config", config]).spawn().unwrap();
-    tokio::time::sleep(Duration::from_millis(900)).await;
+    let archive = dir.path().join("archive");
+    wait_for(|| !posts_under(&archive).is_empty()).await;
     sigterm(&child);
     let started = std::time::Instant::now();
     let out = child.wait_with_output().await.unwrap();
@@ -97,7 +99,6 @@ async fn sigterm_mid_crawl_stops_cleanly_and_the_next_crawl_finishes() {
     );
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("shutdown requested"), "{err}");
-    let archive = dir.path().join("archive");
     let written = posts_under(&archive).len();
     assert!(
         written > 0 && written < 12,

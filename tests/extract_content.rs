@@ -58,3 +58,32 @@ fn a_body_wrapper_named_summary_is_not_a_standfirst() {
     );
     assert!(a.text.contains("Paragraph 6 of the report"), "{:?}", a.text);
 }
+
+#[test]
+fn a_page_without_date_metadata_takes_the_visible_dateline() {
+    // No JSON-LD, meta or <time>: the dateline under the headline (an h3
+    // with a kicker here) gives day and minute, with a 2-digit year.
+    let a = extract(&fixture("dateline_only.html"), &url());
+    assert_eq!(
+        a.published.map(|d| d.to_rfc3339()).as_deref(),
+        Some("2024-04-25T14:07:00+00:00")
+    );
+}
+
+#[test]
+fn a_teaser_card_to_another_story_is_neither_text_nor_image() {
+    let a = extract(&fixture("inline_teaser_card.html"), &url());
+    assert!(!a.text.contains("Another story headline"), "{:?}", a.text);
+    let urls: Vec<&str> = a
+        .lead
+        .iter()
+        .chain(&a.figures)
+        .map(|f| f.url.as_str())
+        .collect();
+    assert!(!urls.iter().any(|u| u.contains("78828646")), "{urls:?}");
+    assert!(
+        urls.iter().any(|u| u.ends_with("/images/knife.jpg")),
+        "{urls:?}"
+    );
+    assert!(a.text.contains("Grim details"), "{:?}", a.text);
+}

@@ -165,6 +165,33 @@ fn parse_numeric_dmy(s: &str) -> Option<ParsedDate> {
     })
 }
 
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)(?:^|[^\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?:[^\d.]|$)(?:[^\d]{0,12}?\b(\d{1,2}):(\d{2})\b)?")
+        .expect("valid regex")
+});
+
+/// A visible dateline near the headline ("Do 25.04.24 | 14:07 Uhr"):
+/// day-first numeric date with a 2- or 4-digit year (2-digit years are
+/// 20yy), optionally followed by a time. Only for the visible text around
+/// a headline, where a number like "25.04.24" is a date.
+pub fn parse_dateline(s: &str) -> Option<ParsedDate> {
+    let c = DATELINE.captures(s)?;
+    let year = match c[3].len() {
+        2 => format!("20{}", &c[3]),
+        _ => c[3].to_string(),
+    };
+    let date = ymd(&year, &c[2], &c[1])?;
+    let time = match (c.get(4), c.get(5)) {
+        (Some(h), Some(m)) => Some(hms(h.as_str(), m.as_str(), "0", 0)?),
+        _ => None,
+    };
+    Some(ParsedDate {
+        local: date.and_time(time.unwrap_or(NaiveTime::MIN)),
+        offset: None,
+        has_time: time.is_some(),
+    })
+}
+
 /// Textual dates: a month name plus a day and a 4-digit year in any order,
 /// optionally followed by a time and zone.
 fn parse_textual(s: &str) -> Option<ParsedDate> {
@@ -498,6 +525,18 @@ mod tests {
             .and_then(|d| d.to_fixed())
             .map(|d| d.to_rfc3339())
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn visible_datelines_with_two_digit_years_are_read() {
+        let d = parse_dateline("Do 25.04.24 | 14:07 Uhr  | Von Eva").unwrap();
+        assert_eq!(d.local.to_string(), "2024-04-25 14:07:00");
+        assert!(d.has_time);
+        let d = parse_dateline("Stand: 03.07.2024").unwrap();
+        assert_eq!(d.local.to_string(), "2024-07-03 00:00:00");
+        assert!(!d.has_time);
+        assert_eq!(parse_dateline("Version 1.2.3 released"), None);
+        assert_eq!(parse_dateline("Score 45.13.99"), None);
     }
 
     #[test]

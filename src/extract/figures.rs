@@ -94,7 +94,7 @@ pub fn escape_url(u: &str) -> String {
 }
 
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(^data:|blank\.(gif|png)|spacer|placeholder|transparent\.(gif|png)|1x1|pixel\.(gif|png)|lazy[-_]?load|loading\.gif|grey\.gif|/empty\.)")
+    Regex::new(r"(?i)(^data:|blank\.(gif|png)|spacer|placeholder|transparent[\w-]*\.(gif|png)|1x1|pixel\.(gif|png)|lazy[-_]?load|loading\.gif|grey\.gif|/empty\.)")
         .expect("valid regex")
 });
 
@@ -513,7 +513,7 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
 }
 
 /// Words that label a picture credit, in the languages of the press.
-const CREDIT_LABELS: &str = r"photos?|photograph(?:y|er)?|pictures?|images?|credits?|source|copyright|illustrations?|foto(?:s|grafie|grafía)?|bild(?:er)?|bildquelle|quelle|grafik|infografik|crédits?|crédito|credito|fuente|fonte|imagem|imagen|billede|bilde|zdjęcie|kuva|fotó|φωτό|фото";
+const CREDIT_LABELS: &str = r"(?:image|photo|picture)\s+credits?|photos?|photograph(?:y|er)?|pictures?|images?|credits?|source|copyright|illustrations?|foto(?:s|grafie|grafía)?|bild(?:er)?|bildquelle|quelle|grafik|infografik|crédits?|crédito|credito|fuente|fonte|imagem|imagen|billede|bilde|zdjęcie|kuva|fotó|φωτό|фото|isithombe";
 
 /// A credit written into the caption text: a trailing `(Photo: X)`,
 /// `| Foto: X`, `Bild: X`, `© X`, or a caption that is only a credit.
@@ -667,6 +667,21 @@ mod tests {
     }
 
     #[test]
+    fn a_transparent_placeholder_gives_way_to_the_noscript_image() {
+        let (doc, sel) = first(
+            r#"<div class="media"><div class="imageWrapper"><img alt="Two people" class="img" src="https://cdn.example/index-transparent_h-3_w-4_zc-a5bf.gif"/>
+               <noscript><img class="img" alt="Two people" src="https://cdn.example/pig_v-big16x9_w-576.jpg"/></noscript></div></div>"#,
+            "div.media",
+        );
+        let node = doc.select(&sel).next().unwrap();
+        let base = Url::parse("https://news.example/a/b").unwrap();
+        assert_eq!(
+            image_url(*node, &base).as_deref(),
+            Some("https://cdn.example/pig_v-big16x9_w-576.jpg")
+        );
+    }
+
+    #[test]
     fn noscript_fallback_takes_the_largest_srcset_entry() {
         assert_eq!(
             noscript_img_src(
@@ -706,6 +721,14 @@ mod tests {
             let (c, k) = split_credit_text(s);
             (c, k.unwrap_or_default())
         };
+        assert_eq!(
+            split("Image Credits: Strava"),
+            ("".into(), "Image Credits: Strava".into())
+        );
+        assert_eq!(
+            split("Rejoice Ndlovu. Isithombe: Sithunyelwe"),
+            ("Rejoice Ndlovu.".into(), "Isithombe: Sithunyelwe".into())
+        );
         assert_eq!(
             split("Black Rod walks through the Royal Gallery (Picture: PA)"),
             (

@@ -314,7 +314,11 @@ impl<'c, 'a> Renderer<'c, 'a> {
         if dom::has_junk_name(e) && self.ctx.metrics.size(node.id()).chars * 2 <= self.root_chars {
             return true;
         }
-        if matches!(name, "div" | "section" | "ul" | "ol" | "table" | "p") {
+        // A nested <article> that is one link is a teaser card to another story.
+        if matches!(
+            name,
+            "div" | "section" | "ul" | "ol" | "table" | "p" | "article"
+        ) {
             let size = self.ctx.metrics.size(node.id());
             let density = size.link_density();
             let threshold = if matches!(name, "p") { 0.8 } else { 0.5 };

@@ -20,6 +20,8 @@ use super::prescan;
 use super::{Article, Figure};
 
 static H1: LazyLock<Selector> = LazyLock::new(|| Selector::parse("h1").expect("valid selector"));
+static HEADINGS: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse("h1, h2, h3").expect("valid selector"));
 static TIME_PUBLISHED: LazyLock<Selector> = LazyLock::new(|| {
     Selector::parse(r#"[itemprop="datePublished"], time[pubdate], time[datetime]"#)
         .expect("valid selector")
@@ -107,11 +109,19 @@ pub fn extract_article(html: &str, page_url: &Url) -> Article {
     }
 
     let language = declared_language(&meta).or_else(|| language::detect(&text));
+    let published = choose_date(&doc, &meta)
+        .or_else(|| {
+            headline
+                .node
+                .or_else(|| heading_with(&doc, headline.text.as_deref()?))
+                .and_then(|h| dateline_after(&doc, h))
+        })
+        .and_then(ParsedDate::to_fixed);
     Article {
         title: headline.text,
         description,
         canonical_url: canonical(&meta, page_url),
-        published: choose_date(&doc, &meta).and_then(ParsedDate::to_fixed),
+        published,
         language,
         authors: metadata::authors(&meta, &doc),
         lead,
@@ -385,6 +395,62 @@ const MODIFIED_KEYS: &[&str] = &[
 
 /// Publication date: the first published-date source, upgraded to a source
 /// with a zone when one gives the same wall-clock time; modified last.
+/// The first h1-h3 whose text holds `title` (a headline laid out as an h3
+/// with a kicker, when the title came from the metadata).
+fn heading_with(doc: &Html, title: &str) -> Option<NodeId> {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let t = norm(title);
+    if t.is_empty() {
+        return None;
+    }
+    doc.select(&HEADINGS)
+        .find(|h| norm(&element_text(*h)).contains(t.as_str()))
+        .map(|h| h.id())
+}
+
+/// Text nodes after the headline searched for a visible dateline.
+const DATELINE_TEXTS: usize = 40;
+
+/// A page without date metadata: the dateline the reader sees just after
+/// the headline ("Do 25.04.24 | 14:07 Uhr | Von ...").
+fn dateline_after(doc: &Html, headline: NodeId) -> Option<ParsedDate> {
+    let h = doc.tree.get(headline)?;
+    let scope = h.ancestors().take(3).last().unwrap_or(h);
+    let mut after = false;
+    let mut seen = 0;
+    for d in scope.descendants() {
+        if d.id() == headline {
+            after = true;
+            continue;
+        }
+        let Node::Text(t) = d.value() else {
+            continue;
+        };
+        if !after || t.trim().is_empty() || dom::is_inside(d, headline) {
+            continue;
+        }
+        if d.parent()
+            .and_then(|p| dom::tag_name(&p))
+            .is_some_and(dom::is_invisible_tag)
+        {
+            continue;
+        }
+        seen += 1;
+        if seen > DATELINE_TEXTS {
+            break;
+        }
+        if let Some(date) = super::date::parse_dateline(t) {
+            return Some(date);
+        }
+    }
+    None
+}
+
 fn choose_date(doc: &Html, meta: &PageMeta) -> Option<ParsedDate> {
     let mut published: Vec<ParsedDate> = Vec::new();
     let push = |s: Option<&str>, out: &mut Vec<ParsedDate>| {

@@ -35,8 +35,14 @@ impl Archiver {
         post
     }
 
-    /// The stored copy of the image at `url`, downloading it if needed.
+    /// The stored copy of the image at `url`, downloading it if needed. Two
+    /// articles showing one image wait for each other: one download.
     async fn mirror_image(&self, url: &str) -> Result<StoredImage> {
+        let lock = {
+            let mut locks = self.image_locks.lock().unwrap_or_else(|p| p.into_inner());
+            locks.entry(url.to_string()).or_default().clone()
+        };
+        let _only_download_of_this_url = lock.lock().await;
         let archive = &self.config.archive;
         if let Some(stored) = self.state.image(url)? {
             if archive.join(stored.relative_path()).is_file() {

@@ -14,8 +14,9 @@ mod images;
 mod poll;
 pub mod reindex;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
@@ -96,6 +97,8 @@ pub struct Archiver {
     /// Canonical URLs being archived by this run, so two feed links that turn
     /// out to be one article are written once.
     claimed: Mutex<HashSet<String>>,
+    /// One lock per image URL, so articles sharing an image download it once.
+    image_locks: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     /// Cancelled on SIGTERM/SIGINT: no new feed or article is started.
     shutdown: CancellationToken,
     _lock: ArchiveLock,
@@ -124,6 +127,7 @@ impl Archiver {
             fetcher,
             state,
             claimed: Mutex::new(HashSet::new()),
+            image_locks: Mutex::new(HashMap::new()),
             shutdown: CancellationToken::new(),
             _lock: lock,
         };
