@@ -87,3 +87,33 @@ fn a_teaser_card_to_another_story_is_neither_text_nor_image() {
     );
     assert!(a.text.contains("Grim details"), "{:?}", a.text);
 }
+
+#[test]
+fn embed_consent_placeholders_are_not_article_text() {
+    let a = extract(&fixture("embed_consent_placeholder.html"), &url());
+    assert!(a.text.contains("smart ring"), "{:?}", a.text);
+    assert!(a.text.contains("test its health features"), "{:?}", a.text);
+    assert!(
+        !a.text.contains("Recommended editorial content"),
+        "{:?}",
+        a.text
+    );
+    assert!(!a.text.contains("third-party platforms"), "{:?}", a.text);
+    assert!(!a.text.contains("revocable consent"), "{:?}", a.text);
+}
+
+#[test]
+fn repeated_text_widgets_are_all_body() {
+    // The body is split into text widgets whose shared class name reads
+    // like furniture ("article-widget"); the related-articles widget is not body.
+    let a = extract(&fixture("repeated_text_widgets.html"), &url());
+    for i in 1..=11 {
+        assert!(
+            a.text
+                .contains(&format!("Paragraph {i} of the budget story")),
+            "paragraph {i} missing from {:?}",
+            a.text
+        );
+    }
+    assert!(!a.text.contains("Other story"), "{:?}", a.text);
+}

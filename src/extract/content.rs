@@ -451,9 +451,11 @@ fn with_siblings(
             out.push(top);
             continue;
         }
+        let same_class = !top_class.is_empty() && e.attr("class") == Some(top_class.as_str());
+        // The top's own class name ("article-widget") was accepted for it.
         if dom::is_invisible_tag(e.name())
             || dom::is_furniture_tag(e.name())
-            || dom::has_junk_name(e)
+            || (dom::has_junk_name(e) && !same_class)
             || dom::is_hidden(e)
             || e.name() == "header"
             || headline_count(sib) > 0
@@ -465,7 +467,6 @@ fn with_siblings(
         let fill = (size.chars as f64 / MIN_BODY_CHARS).min(1.0);
         let mut s =
             scores.get(&sib.id()).copied().unwrap_or(0.0) * (1.0 - size.link_density()) * fill;
-        let same_class = !top_class.is_empty() && e.attr("class") == Some(top_class.as_str());
         if same_class {
             s += top_score * 0.2;
         }

@@ -58,7 +58,7 @@ static JUNK_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
           | sidebar|side[-_]?bar|rail|widget\w*|toolbar|tools
           | nav|navbar|navigation|menu|breadcrumbs?|pagination|pager
           | footer|masthead|site[-_]?header
-          | cookie\w*|consent|gdpr|popup|modal
+          | cookie\w*|consent|gdpr|popup|modal|embed[-_]?(placeholder|consent)|oembed\w*
           | outbrain|taboola|plista|ligatus|recirc\w*|trending|popular|most[-_]?read
           | tags|tag[-_]?(list|cloud|box|links)|keywords|topics
           | byline\w*|dateline|timestamp|meta|authors?|article[-_]?meta|post[-_]?meta
