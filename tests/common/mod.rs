@@ -325,6 +325,7 @@ pub fn serve_feed<S: AsRef<str>>(site: &Site, paths: &[S]) {
 /// distinct per `seed`.
 pub fn png(seed: usize, len: usize) -> Vec<u8> {
     let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+    bytes.extend_from_slice(&(seed as u64).to_le_bytes());
     bytes.resize(len.max(bytes.len()), (seed % 251) as u8);
     bytes
 }
