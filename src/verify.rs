@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use crate::config::Config;
 use crate::error::Result;
 use crate::store::images::{self, sha256_hex, StoredImage};
-use crate::store::post::{image_targets, Post};
+use crate::store::post::Post;
 use crate::store::post_files;
 
 /// What verify found.
@@ -73,8 +73,7 @@ pub fn verify(config: &Config) -> Result<VerifyReport> {
 /// The mirrored images a post shows: its `image` and the Markdown images
 /// of its body whose URL is under the image base URL.
 fn mirrored_images(post: &Post, base: &str) -> Vec<StoredImage> {
-    std::iter::once(post.image.as_str())
-        .chain(image_targets(&post.body))
+    post.image_urls()
         .filter_map(|url| StoredImage::from_url(url, base))
         .collect()
 }

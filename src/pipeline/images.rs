@@ -10,15 +10,15 @@ use crate::error::{Error, Result};
 use crate::extract::figures::escape_url;
 use crate::store::atomic::write_atomic;
 use crate::store::images::{self, ImageKind, StoredImage};
-use crate::store::post::{image_targets, Post};
+use crate::store::post::Post;
 
 impl Archiver {
     /// Mirrors every image `post` shows (its `image` and each Markdown image
     /// of its body) and returns it showing the mirrored copies. An image that
     /// fails keeps its remote URL in the post and is queued for a later run.
     pub(super) async fn mirror_post_images(&self, mut post: Post, post_path: &str) -> Post {
-        let mut urls: Vec<String> = std::iter::once(post.image.as_str())
-            .chain(image_targets(&post.body))
+        let mut urls: Vec<String> = post
+            .image_urls()
             .filter(|u| is_mirrorable(u))
             .map(str::to_string)
             .collect();

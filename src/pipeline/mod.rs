@@ -250,13 +250,12 @@ impl Archiver {
 
     /// The failed articles of `feed` that are still to be retried.
     fn pending_items(&self, feed: &FeedConfig) -> Vec<FeedItem> {
-        let pending = self.state.all_pending().unwrap_or_else(|e| {
+        let pending = self.state.retries_of_feed(&feed.name).unwrap_or_else(|e| {
             warn!("{e}");
             Vec::new()
         });
         pending
             .into_iter()
-            .filter(|p| p.feed == feed.name && !p.given_up)
             .filter_map(|p| {
                 Some(FeedItem {
                     url: Url::parse(&p.url).ok()?,

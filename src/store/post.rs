@@ -128,6 +128,12 @@ pub struct FrontMatter {
 }
 
 impl Post {
+    /// Every image the post shows: its `image`, then each Markdown image of
+    /// its body, in order (an empty `image` included as is).
+    pub fn image_urls(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.image.as_str()).chain(image_targets(&self.body))
+    }
+
     /// Reads a whole post back (to rewrite it, e.g. once its images are mirrored).
     pub fn from_text(text: &str) -> Result<Post, String> {
         let (front, body) = parse(text)?;

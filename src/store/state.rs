@@ -381,6 +381,17 @@ impl State {
         })
     }
 
+    /// The failed articles of `feed` still to be retried, oldest try first.
+    pub fn retries_of_feed(&self, feed: &str) -> Result<Vec<PendingArticle>> {
+        self.with_conn(|c| {
+            let mut stmt = c.prepare(&format!(
+                "{PENDING_SELECT} WHERE feed = ?1 AND given_up = 0 ORDER BY last_try, url"
+            ))?;
+            let rows = stmt.query_map([feed], pending_row)?;
+            rows.collect()
+        })
+    }
+
     /// Every failed article, still pending or given up, oldest try first.
     pub fn all_pending(&self) -> Result<Vec<PendingArticle>> {
         self.with_conn(|c| {
