@@ -25,14 +25,7 @@ async fn closed_port() -> u16 {
 
 /// A site with one good article and the given bad ones in one feed.
 fn site_with(site: &Site, bad: &[(&str, Reply)]) {
-    site.serve(
-        "/good",
-        Reply::html(article_page(
-            "Tram line extended north",
-            "2024-11-16T09:30:00Z",
-            PARAGRAPHS,
-        )),
-    );
+    serve_good_article(site);
     let mut entries = vec![entry("/good")];
     for (path, reply) in bad {
         site.serve(path, reply.clone());

@@ -44,14 +44,7 @@ async fn bad_config_exits_2_naming_file_line_and_key() {
 #[tokio::test(flavor = "multi_thread")]
 async fn crawl_reports_a_failed_feed_by_url_and_exits_1() {
     let site = Site::start().await;
-    site.serve(
-        "/good",
-        Reply::html(article_page(
-            "Tram line extended north",
-            "2024-11-16T09:30:00Z",
-            PARAGRAPHS,
-        )),
-    );
+    serve_good_article(&site);
     serve_feed(&site, &["/good"]);
     site.serve("/broken.rss", Reply::status(503));
     let dir = tempfile::tempdir().unwrap();

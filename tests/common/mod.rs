@@ -364,6 +364,16 @@ pub fn publish_series(site: &Site, n: usize, image_len: Option<usize>, delay: Du
     serve_feed(site, &paths);
 }
 
+/// Serves an ordinary, well-formed article at `/good`.
+pub fn serve_good_article(site: &Site) {
+    let page = article_page(
+        "Tram line extended north",
+        "2024-11-16T09:30:00Z",
+        PARAGRAPHS,
+    );
+    site.serve("/good", Reply::html(page));
+}
+
 /// Ordinary article text, long enough to be the page's main content.
 pub const PARAGRAPHS: &[&str] = &[
     "The city council voted on Tuesday to extend the tram line to the northern suburbs, ending a debate that had lasted for more than a decade.",
