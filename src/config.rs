@@ -77,6 +77,8 @@ pub struct ImageSettings {
     pub base_url: String,
     /// Largest image kept.
     pub max_bytes: u64,
+    /// Widest srcset candidate chosen for a figure.
+    pub max_width: u32,
 }
 
 impl Default for ImageSettings {
@@ -85,6 +87,7 @@ impl Default for ImageSettings {
             mode: ImageMode::Mirror,
             base_url: DEFAULT_IMAGE_BASE_URL.to_string(),
             max_bytes: DEFAULT_MAX_IMAGE_BYTES,
+            max_width: crate::extract::DEFAULT_MAX_IMAGE_WIDTH,
         }
     }
 }
@@ -331,6 +334,7 @@ struct RawConfig {
     images: Option<Spanned<String>>,
     image_base_url: Option<Spanned<String>>,
     max_image_bytes: Option<Spanned<u64>>,
+    max_image_width: Option<Spanned<u32>>,
     feeds: Spanned<Vec<RawFeed>>,
 }
 
@@ -552,6 +556,12 @@ impl Validator<'_> {
                 return Err(self.invalid(max, "max_image_bytes", "must be at least 1"));
             }
             images.max_bytes = max.value;
+        }
+        if let Some(width) = &raw.max_image_width {
+            if width.value < 16 {
+                return Err(self.invalid(width, "max_image_width", "must be at least 16 (pixels)"));
+            }
+            images.max_width = width.value;
         }
         Ok(images)
     }

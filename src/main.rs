@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
 use newsclip::config::{parse_http_url, Config, FeedConfig};
+use newsclip::extract::Options as ExtractOptions;
 use newsclip::pipeline::compose::{article_canonical, compose_post, FeedHints};
 use newsclip::pipeline::{Archiver, Summary};
 use newsclip::shutdown::{cancel_on_signal, with_grace};
@@ -94,6 +95,9 @@ enum Command {
         /// JSON Lines manifest of {"id","path","url"}: one JSON result per line.
         #[arg(long)]
         batch: Option<PathBuf>,
+        /// Widest srcset candidate taken for an image (the config's `max_image_width`).
+        #[arg(long, default_value_t = newsclip::extract::DEFAULT_MAX_IMAGE_WIDTH, value_parser = clap::value_parser!(u32).range(16..))]
+        max_image_width: u32,
     },
     /// Rebuild the state database from the posts in the archive.
     Reindex {
@@ -246,11 +250,15 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             url,
             format,
             batch,
-        } => match (batch, file, url) {
-            (Some(manifest), _, _) => extract_batch(&manifest),
-            (None, Some(file), Some(url)) => extract_one(&file, &url, format),
-            _ => bail!("extract needs FILE and --url, or --batch MANIFEST"),
-        },
+            max_image_width,
+        } => {
+            let options = ExtractOptions { max_image_width };
+            match (batch, file, url) {
+                (Some(manifest), _, _) => extract_batch(&manifest, &options),
+                (None, Some(file), Some(url)) => extract_one(&file, &url, format, &options),
+                _ => bail!("extract needs FILE and --url, or --batch MANIFEST"),
+            }
+        }
         Command::Backfill {
             config,
             feed,
@@ -366,10 +374,10 @@ fn report(summary: Summary, failed: bool) -> ExitCode {
     }
 }
 
-fn extract_batch(manifest: &std::path::Path) -> anyhow::Result<ExitCode> {
+fn extract_batch(manifest: &std::path::Path, options: &ExtractOptions) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    newsclip::extract::batch::run_batch(manifest, &mut out)
+    newsclip::extract::batch::run_batch(manifest, options, &mut out)
         .with_context(|| format!("batch {}", manifest.display()))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -378,11 +386,12 @@ fn extract_one(
     file: &std::path::Path,
     url: &str,
     format: OutputFormat,
+    options: &ExtractOptions,
 ) -> anyhow::Result<ExitCode> {
     let url = parse_http_url(url).map_err(|why| anyhow::anyhow!("--url {url}: {why}"))?;
     let html = newsclip::extract::batch::read_page(file)
         .with_context(|| format!("cannot read {}", file.display()))?;
-    let article = newsclip::extract::extract(&html, &url);
+    let article = newsclip::extract::extract_with(&html, &url, options);
     match format {
         OutputFormat::Json => {
             let json =

@@ -79,16 +79,18 @@ async fn the_same_image_in_two_articles_is_stored_once() {
     assert_eq!(archiver.state().image_stats().unwrap(), (1, 300, 0));
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn the_largest_srcset_candidate_is_mirrored() {
+/// Crawls one article whose picture offers 400, 800, 1600 and 3200 px
+/// candidates, with `extra` config; returns the widths downloaded.
+async fn srcset_widths_fetched(extra: &str) -> Vec<u32> {
     let site = Site::start().await;
-    for (w, seed) in [(400, 1), (800, 2), (1600, 3)] {
+    let widths = [400, 800, 1600, 3200];
+    for (seed, w) in widths.iter().enumerate() {
         site.serve(
             &format!("/img/p-{w}.png"),
-            Reply::ok("image/png", png(seed, 100)),
+            Reply::ok("image/png", png(seed + 1, 100)),
         );
     }
-    let img = "<img src=\"/img/p-400.png\" srcset=\"/img/p-400.png 400w, /img/p-1600.png 1600w, /img/p-800.png 800w\" alt=\"x\">";
+    let img = "<img src=\"/img/p-400.png\" srcset=\"/img/p-400.png 400w, /img/p-3200.png 3200w, /img/p-1600.png 1600w, /img/p-800.png 800w\" alt=\"x\">";
     publish(
         &site,
         &[(
@@ -97,11 +99,24 @@ async fn the_largest_srcset_candidate_is_mirrored() {
         )],
     );
     let dir = tempfile::tempdir().unwrap();
-    let config = write_config(dir.path(), &site, &[("f", "/feed.rss", "X")], "");
+    let config = write_config(dir.path(), &site, &[("f", "/feed.rss", "X")], extra);
     assert_eq!(crawl(&config).await.new, 1);
-    assert_eq!(site.hits("/img/p-1600.png"), 1);
-    assert_eq!(site.hits("/img/p-400.png") + site.hits("/img/p-800.png"), 0);
     assert_eq!(stored_images(dir.path()).len(), 1);
+    widths
+        .into_iter()
+        .filter(|w| site.hits(&format!("/img/p-{w}.png")) > 0)
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_largest_srcset_candidate_within_the_default_width_is_mirrored() {
+    assert_eq!(srcset_widths_fetched("").await, vec![1600]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_srcset_choice_follows_the_configured_maximum_width() {
+    assert_eq!(srcset_widths_fetched("max_image_width: 1000\n").await, vec![800]);
+    assert_eq!(srcset_widths_fetched("max_image_width: 4000\n").await, vec![3200]);
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -13,7 +13,7 @@ use chrono::{SecondsFormat, Utc};
 use serde_json::{json, Value};
 use url::Url;
 
-use super::{extract, Article};
+use super::{extract_with, Article, Options};
 
 /// Counts of a batch run.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +33,11 @@ struct Job {
 
 /// Runs the manifest and writes JSON Lines to `out`. Only I/O errors on the
 /// manifest or the output stop the batch.
-pub fn run_batch(manifest: &Path, out: &mut impl Write) -> std::io::Result<BatchStats> {
+pub fn run_batch(
+    manifest: &Path,
+    options: &Options,
+    out: &mut impl Write,
+) -> std::io::Result<BatchStats> {
     let file = std::fs::File::open(manifest)?;
     let mut jobs = Vec::new();
     let mut bad_lines = Vec::new();
@@ -69,7 +73,7 @@ pub fn run_batch(manifest: &Path, out: &mut impl Write) -> std::io::Result<Batch
                     break;
                 };
                 let job = &jobs[i];
-                let line = run_job(job);
+                let line = run_job(job, options);
                 if let Ok(mut slot) = results[i].lock() {
                     *slot = Some(line);
                 }
@@ -108,7 +112,7 @@ fn parse_job(line: &str) -> Option<Job> {
 }
 
 /// Extracts one page; a panic or unreadable file becomes a null line.
-fn run_job(job: &Job) -> (String, bool) {
+fn run_job(job: &Job, options: &Options) -> (String, bool) {
     let html = match read_page(Path::new(&job.path)) {
         Ok(h) => h,
         Err(e) => {
@@ -119,7 +123,7 @@ fn run_job(job: &Job) -> (String, bool) {
     let url = Url::parse(&job.url)
         .or_else(|_| Url::parse("http://localhost/"))
         .expect("static URL parses");
-    match std::panic::catch_unwind(|| extract(&html, &url)) {
+    match std::panic::catch_unwind(|| extract_with(&html, &url, options)) {
         Ok(article) => (article_json(&job.id, &article).to_string(), true),
         Err(_) => {
             eprintln!("{}: extraction failed", job.id);
@@ -191,7 +195,7 @@ mod tests {
         )
         .unwrap();
         let mut out = Vec::new();
-        let stats = run_batch(&manifest, &mut out).unwrap();
+        let stats = run_batch(&manifest, &Options::default(), &mut out).unwrap();
         assert_eq!(
             stats,
             BatchStats {

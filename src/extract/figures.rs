@@ -118,34 +118,78 @@ static FIGURE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Largest candidate of a `srcset` (by `w`, then `x` descriptor; last wins ties).
-pub fn largest_srcset(srcset: &str) -> Option<String> {
-    let mut best: Option<(f64, String)> = None;
-    for entry in split_srcset(srcset) {
-        let mut parts = entry.split_whitespace();
-        let Some(url) = parts.next() else { continue };
-        let weight = parts
-            .next()
-            .and_then(|d| {
-                let d = d.to_ascii_lowercase();
-                if let Some(w) = d.strip_suffix('w') {
-                    w.parse::<f64>().ok()
-                } else if let Some(x) = d.strip_suffix('x') {
-                    // A density is comparable with widths only roughly; scale it.
-                    x.parse::<f64>().ok().map(|x| x * 1000.0)
-                } else {
-                    None
-                }
-            })
-            .unwrap_or(1.0);
-        if PLACEHOLDER.is_match(url) {
-            continue;
-        }
-        if best.as_ref().is_none_or(|(w, _)| weight >= *w) {
-            best = Some((weight, url.to_string()));
-        }
+/// Where a page's image URLs resolve, and the widest image worth keeping.
+#[derive(Debug, Clone, Copy)]
+pub struct ImageChoice<'a> {
+    pub base: &'a Url,
+    /// The largest `w` candidate of a srcset at or under this width is taken
+    /// (a 4000 px original is rarely worth ten times the bytes of a 2048 px one).
+    pub max_width: u32,
+}
+
+/// What a srcset entry says about its size.
+#[derive(Debug, Clone, Copy)]
+enum Descriptor {
+    Width(f64),
+    Density(f64),
+    None,
+}
+
+fn descriptor(d: Option<&str>) -> Descriptor {
+    let Some(d) = d.map(str::to_ascii_lowercase) else {
+        return Descriptor::None;
+    };
+    let number = |n: &str| n.parse::<f64>().ok().filter(|v| v.is_finite() && *v > 0.0);
+    if let Some(w) = d.strip_suffix('w').and_then(number) {
+        Descriptor::Width(w)
+    } else if let Some(x) = d.strip_suffix('x').and_then(number) {
+        Descriptor::Density(x)
+    } else {
+        Descriptor::None
     }
-    best.map(|(_, u)| u)
+}
+
+/// The best candidate of a `srcset`: the widest `w` entry within `max_width`
+/// (the narrowest one when all are wider), else the highest density.
+/// Ties go to the later entry.
+pub fn best_srcset(srcset: &str, max_width: u32) -> Option<String> {
+    let max = f64::from(max_width);
+    let entries: Vec<(Descriptor, &str)> = split_srcset(srcset)
+        .into_iter()
+        .filter_map(|entry| {
+            let mut parts = entry.split_whitespace();
+            let url = parts.next()?;
+            (!PLACEHOLDER.is_match(url)).then(|| (descriptor(parts.next()), url))
+        })
+        .collect();
+    let widths = entries.iter().filter_map(|&(d, u)| match d {
+        Descriptor::Width(w) => Some((w, u)),
+        _ => None,
+    });
+    let within = widths
+        .clone()
+        .filter(|&(w, _)| w <= max)
+        .fold(None, later_max);
+    let pick = within
+        .or_else(|| widths.map(|(w, u)| (-w, u)).fold(None, later_max))
+        .or_else(|| {
+            entries
+                .iter()
+                .map(|&(d, u)| match d {
+                    Descriptor::Density(x) => (x, u),
+                    _ => (1.0, u),
+                })
+                .fold(None, later_max)
+        });
+    pick.map(|(_, u)| u.to_string())
+}
+
+/// Folds to the entry with the largest key, the later one on ties.
+fn later_max<'u>(best: Option<(f64, &'u str)>, next: (f64, &'u str)) -> Option<(f64, &'u str)> {
+    match best {
+        Some(b) if b.0 > next.0 => Some(b),
+        _ => Some(next),
+    }
 }
 
 /// Splits a srcset on the commas between entries, not those inside URLs
@@ -177,16 +221,16 @@ fn split_srcset(srcset: &str) -> Vec<&str> {
 }
 
 /// The best URL of an `<img>` (raw, unresolved).
-fn img_candidate(el: &scraper::node::Element) -> Option<String> {
+fn img_candidate(el: &scraper::node::Element, max_width: u32) -> Option<String> {
     for attr in ["data-srcset", "data-lazy-srcset", "srcset"] {
-        if let Some(best) = el.attr(attr).and_then(largest_srcset) {
+        if let Some(best) = el.attr(attr).and_then(|v| best_srcset(v, max_width)) {
             return Some(best);
         }
     }
     // Lazy loaders invent their own names (`data-flickity-lazyload-srcset`).
     for (name, value) in el.attrs() {
         if name.starts_with("data-") && name.ends_with("srcset") {
-            if let Some(best) = largest_srcset(value) {
+            if let Some(best) = best_srcset(value, max_width) {
                 return Some(best);
             }
         }
@@ -228,15 +272,15 @@ fn looks_like_image_url(v: &str) -> bool {
 }
 
 /// Best image URL inside `node` (an img, picture, or any container), absolute.
-pub fn image_url(node: NodeRef<Node>, base: &Url) -> Option<String> {
+pub fn image_url(node: NodeRef<Node>, choice: ImageChoice) -> Option<String> {
     let raw = match node.value() {
-        Node::Element(e) if e.name() == "img" => img_candidate(e),
-        _ => first_image_raw(node),
+        Node::Element(e) if e.name() == "img" => img_candidate(e, choice.max_width),
+        _ => first_image_raw(node, choice.max_width),
     }?;
-    absolutize(&raw, base)
+    absolutize(&raw, choice.base)
 }
 
-fn first_image_raw(node: NodeRef<Node>) -> Option<String> {
+fn first_image_raw(node: NodeRef<Node>, max_width: u32) -> Option<String> {
     for d in node.descendants() {
         let Node::Element(e) = d.value() else {
             continue;
@@ -245,7 +289,7 @@ fn first_image_raw(node: NodeRef<Node>) -> Option<String> {
             "img" => {
                 // In a <picture>, an <img> fallback is as good as a <source>;
                 // prefer its srcset if any, else the sources'.
-                if let Some(u) = img_candidate(e) {
+                if let Some(u) = img_candidate(e, max_width) {
                     return Some(u);
                 }
             }
@@ -257,18 +301,18 @@ fn first_image_raw(node: NodeRef<Node>) -> Option<String> {
                 // but remember a source in case the img is a placeholder.
                 let src = ["data-srcset", "srcset", "data-src"]
                     .iter()
-                    .find_map(|a| e.attr(a).and_then(largest_srcset))
+                    .find_map(|a| e.attr(a).and_then(|v| best_srcset(v, max_width)))
                     .or_else(|| {
                         e.attrs()
                             .filter(|(n, _)| n.starts_with("data-") && n.ends_with("srcset"))
-                            .find_map(|(_, v)| largest_srcset(v))
+                            .find_map(|(_, v)| best_srcset(v, max_width))
                     });
                 if let Some(s) = src {
                     let img_ok = d
                         .parent()
                         .map(|p| {
                             p.descendants().any(|x| {
-                                matches!(x.value(), Node::Element(i) if i.name() == "img" && img_candidate(i).is_some())
+                                matches!(x.value(), Node::Element(i) if i.name() == "img" && img_candidate(i, max_width).is_some())
                             })
                         })
                         .unwrap_or(false);
@@ -286,7 +330,7 @@ fn first_image_raw(node: NodeRef<Node>) -> Option<String> {
                         _ => None,
                     })
                     .collect();
-                if let Some(u) = noscript_img_src(&inner) {
+                if let Some(u) = noscript_img_src(&inner, max_width) {
                     return Some(u);
                 }
             }
@@ -304,12 +348,12 @@ static NOSCRIPT_SRCSET: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// The `<img>` inside a `<noscript>`: its largest srcset entry, else its src.
-fn noscript_img_src(html: &str) -> Option<String> {
+/// The `<img>` inside a `<noscript>`: its best srcset entry, else its src.
+fn noscript_img_src(html: &str, max_width: u32) -> Option<String> {
     let from_srcset = NOSCRIPT_SRCSET
         .captures(html)
         .and_then(|c| c.get(1).or_else(|| c.get(2)))
-        .and_then(|m| largest_srcset(&m.as_str().replace("&amp;", "&")))
+        .and_then(|m| best_srcset(&m.as_str().replace("&amp;", "&"), max_width))
         .filter(|u| !PLACEHOLDER.is_match(u));
     from_srcset.or_else(|| {
         NOSCRIPT_SRC
@@ -428,11 +472,11 @@ fn has_caption_child(node: NodeRef<Node>) -> bool {
 }
 
 /// Builds the figure of a figure-like element (URL, caption, credit).
-pub fn figure_of(node: NodeRef<Node>, base: &Url) -> Option<Figure> {
+pub fn figure_of(node: NodeRef<Node>, choice: ImageChoice) -> Option<Figure> {
     if is_byline_figure(node) {
         return None;
     }
-    let url = image_url(node, base)?;
+    let url = image_url(node, choice)?;
     let (caption, credit) = caption_and_credit(node);
     Some(Figure {
         url,
@@ -617,22 +661,83 @@ mod tests {
         (Html::parse_fragment(html), Selector::parse(sel).unwrap())
     }
 
+    /// No limit worth speaking of, for tests about other things.
+    const WIDE: u32 = u32::MAX;
+
+    fn choice(base: &Url) -> ImageChoice<'_> {
+        ImageChoice {
+            base,
+            max_width: WIDE,
+        }
+    }
+
     #[test]
     fn srcset_picks_the_largest_entry_even_with_commas_in_urls() {
         assert_eq!(
-            largest_srcset("a.jpg 320w, b.jpg 1200w, c.jpg 800w").as_deref(),
+            best_srcset("a.jpg 320w, b.jpg 1200w, c.jpg 800w", WIDE).as_deref(),
             Some("b.jpg")
         );
         assert_eq!(
-            largest_srcset("a.jpg 1x, b.jpg 2x").as_deref(),
+            best_srcset("a.jpg 1x, b.jpg 2x", WIDE).as_deref(),
             Some("b.jpg")
         );
         assert_eq!(
-            largest_srcset(
-                "https://i.x/c_scale,w_382/p.jpg 382w, https://i.x/c_scale,w_764/p.jpg 764w"
+            best_srcset(
+                "https://i.x/c_scale,w_382/p.jpg 382w, https://i.x/c_scale,w_764/p.jpg 764w",
+                WIDE
             )
             .as_deref(),
             Some("https://i.x/c_scale,w_764/p.jpg")
+        );
+    }
+
+    #[test]
+    fn srcset_choice_stays_within_the_maximum_width() {
+        let set = "s.jpg 480w, m.jpg 1024w, l.jpg 2048w, xl.jpg 4096w";
+        assert_eq!(best_srcset(set, 2048).as_deref(), Some("l.jpg"));
+        assert_eq!(best_srcset(set, 2047).as_deref(), Some("m.jpg"));
+        // Every entry too wide: the narrowest is the closest to the limit.
+        assert_eq!(
+            best_srcset("xl.jpg 4096w, l.jpg 3000w", 1000).as_deref(),
+            Some("l.jpg")
+        );
+        // Densities say nothing about pixels: the highest is kept.
+        assert_eq!(
+            best_srcset("a.jpg 1x, b.jpg 3x", 10).as_deref(),
+            Some("b.jpg")
+        );
+        // Widths win over entries without a usable descriptor.
+        assert_eq!(
+            best_srcset("plain.jpg, w.jpg 800w, bad.jpg 0w", 1000).as_deref(),
+            Some("w.jpg")
+        );
+    }
+
+    #[test]
+    fn a_picture_source_is_chosen_within_the_maximum_width() {
+        let (doc, sel) = first(
+            r#"<figure><picture><source srcset="/p-3200.jpg 3200w, /p-1600.jpg 1600w, /p-800.jpg 800w"><img src="data:image/gif;base64,xx"></picture></figure>"#,
+            "figure",
+        );
+        let fig = doc.select(&sel).next().unwrap();
+        let base = Url::parse("https://news.example/a/b").unwrap();
+        let pick = |max_width| {
+            figure_of(
+                *fig,
+                ImageChoice {
+                    base: &base,
+                    max_width,
+                },
+            )
+            .map(|f| f.url)
+        };
+        assert_eq!(
+            pick(2000).as_deref(),
+            Some("https://news.example/p-1600.jpg")
+        );
+        assert_eq!(
+            pick(4000).as_deref(),
+            Some("https://news.example/p-3200.jpg")
         );
     }
 
@@ -645,7 +750,7 @@ mod tests {
         );
         let fig = doc.select(&sel).next().unwrap();
         let base = Url::parse("https://news.example/a/b").unwrap();
-        assert_eq!(figure_of(*fig, &base), None);
+        assert_eq!(figure_of(*fig, choice(&base)), None);
     }
 
     #[test]
@@ -658,7 +763,7 @@ mod tests {
         let slide = doc.select(&sel).next().unwrap();
         assert!(is_figure_like(*slide));
         let base = Url::parse("https://news.example/a/b").unwrap();
-        let f = figure_of(*slide, &base).unwrap();
+        let f = figure_of(*slide, choice(&base)).unwrap();
         assert_eq!(f.url, "https://news.example/slide-11.jpg");
         assert!(f
             .caption
@@ -676,7 +781,7 @@ mod tests {
         let node = doc.select(&sel).next().unwrap();
         let base = Url::parse("https://news.example/a/b").unwrap();
         assert_eq!(
-            image_url(*node, &base).as_deref(),
+            image_url(*node, choice(&base)).as_deref(),
             Some("https://cdn.example/pig_v-big16x9_w-576.jpg")
         );
     }
@@ -685,13 +790,14 @@ mod tests {
     fn noscript_fallback_takes_the_largest_srcset_entry() {
         assert_eq!(
             noscript_img_src(
-                r#"<img alt="x" src="https://i.x/w_1600%2Cc/a%2520b.jpg" srcSet="https://i.x/w_120,c/a%20b.jpg 120w, https://i.x/w_1600,c/a%20b.jpg 1600w" sizes="100vw"/>"#
+                r#"<img alt="x" src="https://i.x/w_1600%2Cc/a%2520b.jpg" srcSet="https://i.x/w_120,c/a%20b.jpg 120w, https://i.x/w_1600,c/a%20b.jpg 1600w" sizes="100vw"/>"#,
+                WIDE
             )
             .as_deref(),
             Some("https://i.x/w_1600,c/a%20b.jpg")
         );
         assert_eq!(
-            noscript_img_src(r#"<img src="/only.jpg" alt="">"#).as_deref(),
+            noscript_img_src(r#"<img src="/only.jpg" alt="">"#, WIDE).as_deref(),
             Some("/only.jpg")
         );
     }
@@ -705,7 +811,7 @@ mod tests {
         );
         let fig = doc.select(&sel).next().unwrap();
         let base = Url::parse("https://news.example/a/b").unwrap();
-        let f = figure_of(*fig, &base).unwrap();
+        let f = figure_of(*fig, choice(&base)).unwrap();
         assert_eq!(f.url, "https://news.example/lazy.jpg");
         assert_eq!(f.caption.as_deref(), Some("Protesters in Tehran."));
         assert_eq!(f.credit.as_deref(), Some("Photo: Reuters"));
@@ -781,7 +887,7 @@ mod tests {
         let base = Url::parse("https://news.example/a").unwrap();
         let urls: Vec<String> = doc
             .select(&sel)
-            .map(|f| figure_of(*f, &base).unwrap().url)
+            .map(|f| figure_of(*f, choice(&base)).unwrap().url)
             .collect();
         assert_eq!(
             urls,

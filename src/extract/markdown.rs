@@ -10,10 +10,9 @@ use std::collections::HashSet;
 
 use ego_tree::{NodeId, NodeRef};
 use scraper::Node;
-use url::Url;
 
 use super::dom::{self, collapse_ws, Metrics};
-use super::figures::{self, escape_url};
+use super::figures::{self, escape_url, ImageChoice};
 use super::Figure;
 
 /// One rendered block of the body.
@@ -83,7 +82,8 @@ fn escape_line_start(s: &str) -> String {
 
 /// What the renderer needs to know about the page.
 pub struct Context<'a> {
-    pub base: &'a Url,
+    /// The page URL (links and images resolve against it) and the image width limit.
+    pub images: ImageChoice<'a>,
     pub metrics: &'a Metrics,
     /// Text of the headline; an h1 with this text in the content is skipped.
     pub title: Option<&'a str>,
@@ -420,6 +420,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
             None
         } else {
             self.ctx
+                .images
                 .base
                 .join(href)
                 .ok()
@@ -476,7 +477,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
             // An author box (portrait and byline) is not article content.
             return;
         }
-        if let Some(figure) = figures::figure_of(node, self.ctx.base) {
+        if let Some(figure) = figures::figure_of(node, self.ctx.images) {
             self.flush();
             self.blocks.push(Block::Figure {
                 figure,
@@ -491,7 +492,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
     }
 
     fn standalone_image(&mut self, node: NodeRef<Node>, e: &scraper::node::Element) {
-        let Some(url) = figures::image_url(node, self.ctx.base) else {
+        let Some(url) = figures::image_url(node, self.ctx.images) else {
             return;
         };
         if figures::is_decorative_img(e, &url) {
@@ -535,6 +536,7 @@ pub fn same_text(a: &str, b: &str) -> bool {
 mod tests {
     use super::*;
     use scraper::Html;
+    use url::Url;
 
     fn render_html(body: &str) -> (String, String) {
         let doc = Html::parse_document(&format!(
@@ -543,7 +545,10 @@ mod tests {
         let metrics = Metrics::compute(&doc);
         let base = Url::parse("https://news.example/world/1").unwrap();
         let ctx = Context {
-            base: &base,
+            images: ImageChoice {
+                base: &base,
+                max_width: crate::extract::DEFAULT_MAX_IMAGE_WIDTH,
+            },
             metrics: &metrics,
             title: Some("The title"),
             skip: HashSet::new(),

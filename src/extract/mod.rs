@@ -24,7 +24,7 @@ pub use markdown::escape_markdown_text;
 /// An image of the article, with the caption and credit the page gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Figure {
-    /// Absolute URL of the best candidate (largest srcset entry, lazy `data-src`, ...).
+    /// Absolute URL of the best candidate (widest srcset entry within the limit, lazy `data-src`, ...).
     pub url: String,
     pub caption: Option<String>,
     pub credit: Option<String>,
@@ -54,9 +54,34 @@ pub struct Article {
     pub text: String,
 }
 
-/// Extracts the article from `html`, fetched from (or claimed to be at) `page_url`.
+/// Widest image kept from a srcset unless configured otherwise: sharp on a
+/// high-density screen at a typical article width, without the 4000 px originals.
+pub const DEFAULT_MAX_IMAGE_WIDTH: u32 = 2048;
+
+/// How extraction chooses among what the page offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// The widest srcset candidate taken (`w` descriptors); see [`figures::best_srcset`].
+    pub max_image_width: u32,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            max_image_width: DEFAULT_MAX_IMAGE_WIDTH,
+        }
+    }
+}
+
+/// Extracts the article from `html`, fetched from (or claimed to be at) `page_url`,
+/// with the default [`Options`].
 pub fn extract(html: &str, page_url: &Url) -> Article {
-    let article = select::extract_article(html, page_url);
+    extract_with(html, page_url, &Options::default())
+}
+
+/// Extracts the article from `html` as [`extract`] does, choosing by `options`.
+pub fn extract_with(html: &str, page_url: &Url, options: &Options) -> Article {
+    let article = select::extract_article(html, page_url, options);
     if article.text.is_empty() && article.title.is_none() {
         tracing::warn!(url = %page_url, bytes = html.len(), "no article found on the page (empty result)");
     }

@@ -12,12 +12,12 @@ use url::Url;
 use super::content;
 use super::date::{parse_date, ParsedDate};
 use super::dom::{self, element_text, Metrics};
-use super::figures;
+use super::figures::{self, ImageChoice};
 use super::language;
 use super::markdown::{self, same_text, Block, Context};
 use super::metadata::{self, PageMeta};
 use super::prescan;
-use super::{Article, Figure};
+use super::{Article, Figure, Options};
 
 static H1: LazyLock<Selector> = LazyLock::new(|| Selector::parse("h1").expect("valid selector"));
 static HEADINGS: LazyLock<Selector> =
@@ -30,7 +30,11 @@ static TIME_PUBLISHED: LazyLock<Selector> = LazyLock::new(|| {
 /// Text before a figure (in characters) up to which it still counts as the top image.
 const LEAD_MAX_TEXT_BEFORE: usize = 300;
 
-pub fn extract_article(html: &str, page_url: &Url) -> Article {
+pub fn extract_article(html: &str, page_url: &Url, options: &Options) -> Article {
+    let images = ImageChoice {
+        base: page_url,
+        max_width: options.max_image_width,
+    };
     let doc = Html::parse_document(&prescan::strip_raw_text(html));
     let meta = metadata::collect(&doc);
     let metrics = Metrics::compute(&doc);
@@ -56,7 +60,7 @@ pub fn extract_article(html: &str, page_url: &Url) -> Article {
                 *first,
                 headline.node,
                 description.as_deref(),
-                page_url,
+                images,
             )
         })
         .unwrap_or_default();
@@ -72,7 +76,7 @@ pub fn extract_article(html: &str, page_url: &Url) -> Article {
         .chain(roots)
         .collect();
     let ctx = Context {
-        base: page_url,
+        images,
         metrics: &metrics,
         title: headline.text.as_deref(),
         skip,
@@ -82,7 +86,7 @@ pub fn extract_article(html: &str, page_url: &Url) -> Article {
     let lead = match header_lead {
         Some((figure, _)) => Some(figure),
         None => take_top_figure(&mut blocks)
-            .or_else(|| share_image(&meta, page_url).map(|f| with_page_caption(&doc, f, page_url))),
+            .or_else(|| share_image(&meta, page_url).map(|f| with_page_caption(&doc, f, images))),
     };
     // One image once: galleries and lightboxes repeat a picture (often with
     // a second caption); the lead is not repeated in the body either.
@@ -556,7 +560,7 @@ static FIGURE: LazyLock<Selector> =
 
 /// The share image with the caption of the page's `<figure>` showing the
 /// same picture (same file name), when there is one.
-fn with_page_caption(doc: &Html, share: Figure, base: &Url) -> Figure {
+fn with_page_caption(doc: &Html, share: Figure, images: ImageChoice) -> Figure {
     let stem = |u: &str| -> String {
         let path = u.split(['?', '#']).next().unwrap_or(u);
         path.rsplit('/').next().unwrap_or(path).to_string()
@@ -569,7 +573,7 @@ fn with_page_caption(doc: &Html, share: Figure, base: &Url) -> Figure {
         if in_junk(*fig) {
             continue;
         }
-        if let Some(f) = figures::figure_of(*fig, base) {
+        if let Some(f) = figures::figure_of(*fig, images) {
             if stem(&f.url) == want && (f.caption.is_some() || f.credit.is_some()) {
                 return f;
             }
@@ -624,7 +628,7 @@ fn scan_header(
     first_root: NodeRef<Node>,
     h1: Option<NodeId>,
     description: Option<&str>,
-    base: &Url,
+    images: ImageChoice,
 ) -> HeaderFinds {
     let mut finds = HeaderFinds::default();
     let body_start = metrics.order(first_root.id());
@@ -666,12 +670,12 @@ fn scan_header(
         if order > region_start {
             if figures::is_figure_like(node) {
                 if finds.figure.is_none() {
-                    finds.figure = figures::figure_of(node, base).map(|f| (f, node.id()));
+                    finds.figure = figures::figure_of(node, images).map(|f| (f, node.id()));
                 }
                 continue;
             }
             if e.name() == "img" && first_img.is_none() {
-                if let Some(url) = figures::image_url(node, base) {
+                if let Some(url) = figures::image_url(node, images) {
                     if !figures::is_decorative_img(e, &url) && !inside_link(node) {
                         first_img = Some((
                             Figure {

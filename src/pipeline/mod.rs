@@ -28,7 +28,7 @@ use url::Url;
 use crate::config::{Config, FeedConfig, ImageMode};
 use crate::discovery::feed::FeedItem;
 use crate::error::{Error, Result};
-use crate::extract::extract;
+use crate::extract::{extract_with, Options as ExtractOptions};
 use crate::fetch::{Fetched, Fetcher};
 use crate::identity::normalize_url;
 use crate::metrics::METRICS;
@@ -406,9 +406,12 @@ impl Archiver {
         let fetched = self.fetcher.get(&c.url).await?;
         ensure_html(&fetched, &c.url)?;
         let final_url = fetched.final_url.clone();
+        let options = ExtractOptions {
+            max_image_width: self.config.images.max_width,
+        };
         let article = tokio::task::spawn_blocking(move || {
             let started = std::time::Instant::now();
-            let article = extract(&fetched.text(), &fetched.final_url);
+            let article = extract_with(&fetched.text(), &fetched.final_url, &options);
             METRICS
                 .extract_seconds
                 .observe(started.elapsed().as_secs_f64());
