@@ -55,6 +55,12 @@ pub enum Error {
     #[error("{url}: {reason}")]
     Network { url: String, reason: String },
 
+    /// The host's robots.txt could not be read (unreachable, 5xx, 429), so
+    /// RFC 9309 forbids its pages for now. Not retried within the request:
+    /// the verdict is kept for minutes, the article or image waits for a later run.
+    #[error("{url}: not fetched while the host's robots.txt is unavailable ({reason})")]
+    RobotsUnavailable { url: String, reason: String },
+
     /// The server answered with a status that is not a success.
     #[error("{url}: HTTP status {status}")]
     Status {

@@ -115,8 +115,14 @@ async fn the_largest_srcset_candidate_within_the_default_width_is_mirrored() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_srcset_choice_follows_the_configured_maximum_width() {
-    assert_eq!(srcset_widths_fetched("max_image_width: 1000\n").await, vec![800]);
-    assert_eq!(srcset_widths_fetched("max_image_width: 4000\n").await, vec![3200]);
+    assert_eq!(
+        srcset_widths_fetched("max_image_width: 1000\n").await,
+        vec![800]
+    );
+    assert_eq!(
+        srcset_widths_fetched("max_image_width: 4000\n").await,
+        vec![3200]
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -124,11 +130,7 @@ async fn a_failed_image_is_retried_later_and_the_post_rewritten() {
     let site = Site::start().await;
     site.serve_in_turn(
         "/img/late.png",
-        vec![
-            Reply::status(404),
-            Reply::status(404),
-            Reply::ok("image/png", png(7, 200)),
-        ],
+        vec![Reply::status(404), Reply::ok("image/png", png(7, 200))],
     );
     let img = "<img src=\"/img/late.png\" alt=\"x\">";
     publish(

@@ -228,11 +228,9 @@ impl Fetcher {
 
             if let (true, Some(why)) = (request.obey_robots, &host.robots_unavailable) {
                 // RFC 9309: no page of a host whose robots.txt cannot be read.
-                return Err(Error::Network {
+                return Err(Error::RobotsUnavailable {
                     url: current.to_string(),
-                    reason: format!(
-                        "not fetched while the host's robots.txt is unavailable ({why})"
-                    ),
+                    reason: why.clone(),
                 });
             }
             if request.obey_robots && !host.robots.is_url_allowed(&current) {

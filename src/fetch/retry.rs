@@ -92,5 +92,11 @@ mod tests {
             url: "u".into(),
             reason: "reset".into()
         }));
+        // The robots verdict is kept for minutes: trying again at once would
+        // only sleep through the backoff to meet the same verdict.
+        assert!(!is_transient(&Error::RobotsUnavailable {
+            url: "u".into(),
+            reason: "HTTP status 503".into()
+        }));
     }
 }

@@ -2,6 +2,7 @@
 //! is written (so a post never points to a file that is not there yet), and
 //! retrying the images that failed, rewriting their posts once mirrored.
 
+use futures_util::stream::{self, StreamExt};
 use tracing::{info, warn};
 use url::Url;
 
@@ -11,6 +12,7 @@ use crate::extract::figures::escape_url;
 use crate::store::atomic::write_atomic;
 use crate::store::images::{self, ImageKind, StoredImage};
 use crate::store::post::Post;
+use crate::store::state::ImageRetry;
 
 impl Archiver {
     /// Mirrors every image `post` shows (its `image` and each Markdown image
@@ -84,8 +86,10 @@ impl Archiver {
         }
     }
 
-    /// Retries images that failed for posts already written, and rewrites
-    /// each post whose image is now mirrored. Returns how many were mirrored.
+    /// Retries the images that failed in earlier runs for posts already
+    /// written, and rewrites each post whose image is now mirrored. Posts are
+    /// handled concurrently, the images of one post one after the other (each
+    /// rewrite reads the post the previous one wrote). Returns how many were mirrored.
     pub(super) async fn retry_images(&self) -> usize {
         let retries = match self.state.image_retries() {
             Ok(r) => r,
@@ -94,11 +98,24 @@ impl Archiver {
                 return 0;
             }
         };
+        let mut by_post: Vec<Vec<ImageRetry>> = Vec::new();
+        for retry in retries {
+            match by_post.last_mut() {
+                Some(group) if group[0].post_path == retry.post_path => group.push(retry),
+                _ => by_post.push(vec![retry]),
+            }
+        }
+        stream::iter(by_post)
+            .take_until(self.shutdown.cancelled())
+            .map(|group| self.retry_images_of_post(group))
+            .buffer_unordered(self.config.concurrency)
+            .fold(0, |total, n| async move { total + n })
+            .await
+    }
+
+    async fn retry_images_of_post(&self, retries: Vec<ImageRetry>) -> usize {
         let mut mirrored = 0;
         for retry in retries {
-            if self.shutdown.is_cancelled() {
-                break;
-            }
             let result = match self.mirror_image(&retry.url).await {
                 Ok(stored) => self.rewrite_post(&retry.post_path, &retry.url, &stored),
                 Err(e) => Err(e),

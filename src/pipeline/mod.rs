@@ -206,6 +206,11 @@ impl Archiver {
     /// Polls `feeds`, then archives their new and pending articles.
     async fn pass(&self, feeds: Vec<&FeedConfig>) -> Summary {
         let mut summary = Summary::default();
+        // Images that failed in earlier runs first: retrying those that just
+        // failed in this pass would only wait on the same outage again.
+        if self.config.images.mode == ImageMode::Mirror {
+            summary.images_mirrored_on_retry = self.retry_images().await;
+        }
         let polls: Vec<(&FeedConfig, Result<poll::Polled>)> = stream::iter(feeds)
             .take_until(self.shutdown.cancelled())
             .map(|feed| async move { (feed, self.poll_feed(feed).await) })
@@ -241,9 +246,6 @@ impl Archiver {
             }
         }
         self.archive_all(candidates, &mut summary).await;
-        if self.config.images.mode == ImageMode::Mirror {
-            summary.images_mirrored_on_retry = self.retry_images().await;
-        }
         info!("{summary}");
         summary
     }
