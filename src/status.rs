@@ -20,6 +20,20 @@ pub struct StatusReport {
     pub archived_articles: u64,
     pub feeds: Vec<FeedStatus>,
     pub failed_articles: Vec<FailedArticle>,
+    pub images: ImageStatus,
+}
+
+/// The image mirror: what is stored, and what is still shown from the publisher.
+#[derive(Debug, Default, Serialize)]
+pub struct ImageStatus {
+    /// Distinct files in the store, and their bytes.
+    pub stored: u64,
+    pub bytes: u64,
+    /// Image URLs served by a file another URL already brought.
+    pub shared_urls: u64,
+    /// Post images still shown remotely: to be retried, and given up.
+    pub waiting: u64,
+    pub given_up: u64,
 }
 
 #[derive(Debug, Serialize)]
@@ -52,6 +66,7 @@ pub fn report(config: &Config) -> Result<StatusReport> {
             archived_articles: 0,
             feeds: Vec::new(),
             failed_articles: Vec::new(),
+            images: ImageStatus::default(),
         });
     };
     let pending = state.all_pending()?;
@@ -69,8 +84,17 @@ pub fn report(config: &Config) -> Result<StatusReport> {
             given_up: of_feed().filter(|p| p.given_up).count(),
         });
     }
+    let (stored, bytes, shared_urls) = state.image_stats()?;
+    let (waiting, given_up) = state.image_failure_counts()?;
     Ok(StatusReport {
         initialized: true,
+        images: ImageStatus {
+            stored,
+            bytes,
+            shared_urls,
+            waiting,
+            given_up,
+        },
         archived_articles: state.article_count()?,
         feeds,
         failed_articles: pending.into_iter().map(failed_article).collect(),
@@ -116,6 +140,12 @@ impl StatusReport {
                 f.last_result.as_deref().unwrap_or("-"),
             );
         }
+        let i = &self.images;
+        let _ = writeln!(
+            out,
+            "\nimages: {} stored ({} bytes, {} URLs sharing a file); {} waiting for a retry, {} given up (shown remotely)",
+            i.stored, i.bytes, i.shared_urls, i.waiting, i.given_up
+        );
         if !self.failed_articles.is_empty() {
             let _ = writeln!(out, "\nfailed articles:");
             for a in &self.failed_articles {

@@ -147,6 +147,11 @@ async fn a_failed_image_is_retried_later_and_the_post_rewritten() {
     let first = posts(dir.path()).remove(0);
     assert!(first.contains(&format!("image: \"{remote}\"")), "{first}");
     assert!(stored_images(dir.path()).is_empty());
+    let images_status = || {
+        let report = newsclip::status::report(&Config::load(&config).unwrap()).unwrap();
+        (report.images.stored, report.images.waiting)
+    };
+    assert_eq!(images_status(), (0, 1));
 
     let summary = crawl(&config).await;
     assert_eq!(
@@ -162,6 +167,7 @@ async fn a_failed_image_is_retried_later_and_the_post_rewritten() {
     );
     assert!(!second.contains(&format!("]({remote})")), "{second}");
     assert_eq!(stored_images(dir.path()).len(), 1);
+    assert_eq!(images_status(), (1, 0));
     // Only the image moved: the rest of the post is byte for byte the same.
     let local = second.lines().find(|l| l.starts_with("image: ")).unwrap()[8..]
         .trim_end_matches('"')

@@ -487,6 +487,17 @@ impl State {
         })
     }
 
+    /// (image failures still retried, image failures given up), counted by (image, post).
+    pub fn image_failure_counts(&self) -> Result<(u64, u64)> {
+        self.with_conn(|c| {
+            c.query_row(
+                "SELECT COALESCE(SUM(given_up = 0), 0), COALESCE(SUM(given_up <> 0), 0) FROM image_retries",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+        })
+    }
+
     /// Every archived article, by path.
     pub fn articles(&self) -> Result<Vec<ArchivedArticle>> {
         self.with_conn(|c| {
