@@ -134,14 +134,24 @@ fn run_job(job: &Job, options: &Options) -> (String, bool) {
 
 /// Reads a page file (gzip when it ends in `.gz`) and decodes it to text.
 pub fn read_page(path: &Path) -> std::io::Result<String> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?.read_to_end(&mut bytes)?;
+    let mut bytes = std::fs::read(path)?;
     if path.extension().is_some_and(|e| e == "gz") {
-        let mut raw = Vec::new();
+        let mut raw = Vec::with_capacity(gzip_size_hint(&bytes));
         flate2::read::MultiGzDecoder::new(bytes.as_slice()).read_to_end(&mut raw)?;
         bytes = raw;
     }
-    Ok(crate::fetch::charset::decode_html(&bytes, None))
+    Ok(crate::fetch::charset::decode_html_owned(bytes, None))
+}
+
+/// The uncompressed size a gzip member declares in its trailer (modulo 4 GiB;
+/// capped, since a lying trailer must not make us allocate gigabytes).
+/// Only a capacity hint: reading to the end never depends on it.
+fn gzip_size_hint(gz: &[u8]) -> usize {
+    const MAX_HINT: usize = 64 << 20;
+    gz.len()
+        .checked_sub(4)
+        .map(|at| u32::from_le_bytes([gz[at], gz[at + 1], gz[at + 2], gz[at + 3]]) as usize)
+        .map_or(0, |n| n.min(MAX_HINT))
 }
 
 /// The batch/CLI JSON form of an article.
@@ -211,6 +221,24 @@ mod tests {
         assert_eq!(lines[0]["id"], "ok");
         assert_eq!(lines[1]["id"], "missing");
         assert!(lines[1]["title"].is_null());
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn gzip_pages_read_whole_whatever_their_size_hint() {
+        use std::io::Write as _;
+        let dir = std::env::temp_dir().join(format!("newsclip-gz-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let text = "<p>Grüße ".repeat(50_000);
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(text.as_bytes()).unwrap();
+        let gz = gz.finish().unwrap();
+        assert_eq!(gzip_size_hint(&gz), text.len());
+        assert_eq!(gzip_size_hint(&gz[..3]), 0);
+        assert_eq!(gzip_size_hint(&[0xff; 8]), 64 << 20);
+        let page = dir.join("p.html.gz");
+        std::fs::write(&page, &gz).unwrap();
+        assert_eq!(read_page(&page).unwrap(), text);
         std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -1,6 +1,6 @@
 //! A byte-level pass before parsing: empties `<script>`, `<style>` and inline
-//! `<svg>` elements (icons: thousands of nodes), which nothing in extraction reads (JSON scripts excepted: JSON-LD
-//! and data blobs are kept). Script and style are often half of a page's bytes,
+//! `<svg>` elements (icons: thousands of nodes), which nothing in extraction
+//! reads (JSON-LD scripts are kept). Script and style are often half of a page's bytes,
 //! and the HTML tokenizer is the most expensive step of extraction, so this
 //! roughly halves parse time on modern pages and bounds the cost of pages that
 //! carry megabytes of inline script.
@@ -12,7 +12,7 @@
 
 use std::borrow::Cow;
 
-/// The page with the content of non-JSON `<script>`, `<style>` and `<svg>` elements removed.
+/// The page with the content of `<script>` (JSON-LD kept), `<style>` and `<svg>` elements removed.
 pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
     let mut out: Option<String> = None;
     // `copied` is the end of the part of `html` already accounted for in `out`.
@@ -74,7 +74,7 @@ pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
             // Escaped script states: leave the rest to the real tokenizer.
             break;
         }
-        let keep = tag == "script" && is_json_script(open_tag);
+        let keep = tag == "script" && is_json_ld(open_tag);
         if !keep && content_end > content_start {
             let buf = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
             buf.push_str(&html[copied..content_start]);
@@ -203,9 +203,10 @@ fn is_void_or_optional_end(name: &str) -> bool {
     )
 }
 
-/// `type` of a script that holds data rather than code (JSON-LD, JSON blobs).
-fn is_json_script(open_tag: &str) -> bool {
-    open_tag.to_ascii_lowercase().contains("json")
+/// A JSON-LD script, the only script metadata reads; other JSON blobs
+/// (framework state, often hundreds of kilobytes) would only cost parse time.
+fn is_json_ld(open_tag: &str) -> bool {
+    open_tag.to_ascii_lowercase().contains("ld+json")
 }
 
 fn starts_with_ci(hay: &str, prefix: &str) -> bool {
@@ -238,10 +239,10 @@ mod tests {
 
     #[test]
     fn script_and_style_bodies_are_removed_json_kept() {
-        let html = r#"<head><style>p{color:red}</style><script>var a = "<p>x</p>";</script><script type="application/ld+json">{"a":1}</script></head><body><p>Text</p><SCRIPT src=x></SCRIPT><script>if(a<b){}</script ></body>"#;
+        let html = r#"<head><style>p{color:red}</style><script>var a = "<p>x</p>";</script><script type="application/ld+json">{"a":1}</script><script type="application/json" id="state">{"big":1}</script></head><body><p>Text</p><SCRIPT src=x></SCRIPT><script>if(a<b){}</script ></body>"#;
         assert_eq!(
             strip_raw_text(html),
-            r#"<head><style></style><script></script><script type="application/ld+json">{"a":1}</script></head><body><p>Text</p><SCRIPT src=x></SCRIPT><script></script ></body>"#
+            r#"<head><style></style><script></script><script type="application/ld+json">{"a":1}</script><script type="application/json" id="state"></script></head><body><p>Text</p><SCRIPT src=x></SCRIPT><script></script ></body>"#
         );
     }
 

@@ -14,6 +14,16 @@ use encoding_rs::Encoding;
 /// How far into the document a `<meta>` charset declaration is looked for.
 const META_SCAN_BYTES: usize = 4096;
 
+/// [`decode_html`] for bytes the caller gives away: valid UTF-8, the usual
+/// case, becomes the string without a copy.
+pub fn decode_html_owned(bytes: Vec<u8>, content_type: Option<&str>) -> String {
+    match String::from_utf8(bytes) {
+        Ok(text) if Encoding::for_bom(text.as_bytes()).is_none() => text,
+        Ok(text) => decode_html(text.as_bytes(), content_type),
+        Err(e) => decode_html(e.as_bytes(), content_type),
+    }
+}
+
 /// Decodes `bytes` to text, using `content_type` (the HTTP header value) if given.
 pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> String {
     if let Some((bom_encoding, _)) = Encoding::for_bom(bytes) {

@@ -61,9 +61,10 @@ pub struct Fetched {
 }
 
 impl Fetched {
-    /// The body as text, decoded by BOM, header charset, `<meta>`, then detection.
-    pub fn text(&self) -> String {
-        charset::decode_html(&self.body, self.content_type.as_deref())
+    /// The body as text, decoded by BOM, header charset, `<meta>`, then
+    /// detection; a UTF-8 body becomes the text without a copy.
+    pub fn into_text(self) -> String {
+        charset::decode_html_owned(self.body, self.content_type.as_deref())
     }
 }
 

@@ -411,9 +411,10 @@ impl Archiver {
         let options = ExtractOptions {
             max_image_width: self.config.images.max_width,
         };
+        let page_url = final_url.clone();
         let article = tokio::task::spawn_blocking(move || {
             let started = std::time::Instant::now();
-            let article = extract_with(&fetched.text(), &fetched.final_url, &options);
+            let article = extract_with(&fetched.into_text(), &page_url, &options);
             METRICS
                 .extract_seconds
                 .observe(started.elapsed().as_secs_f64());
