@@ -1,6 +1,7 @@
-//! A byte-level pass before parsing: empties `<script>`, `<style>` and inline
-//! `<svg>` elements (icons: thousands of nodes), which nothing in extraction
-//! reads (JSON-LD scripts are kept). Script and style are often half of a page's bytes,
+//! A byte-level pass before parsing: empties `<script>`, `<style>`, inline
+//! `<svg>` elements (icons: thousands of nodes) and `<nav>` menus (a fifth of
+//! the markup of many pages), which nothing in extraction reads (JSON-LD
+//! scripts are kept; a nav holding raw text is left whole). Script and style are often half of a page's bytes,
 //! and the HTML tokenizer is the most expensive step of extraction, so this
 //! roughly halves parse time on modern pages and bounds the cost of pages that
 //! carry megabytes of inline script.
@@ -12,13 +13,14 @@
 
 use std::borrow::Cow;
 
-/// The page with the content of `<script>` (JSON-LD kept), `<style>` and `<svg>` elements removed.
+/// The page with the content of `<script>` (JSON-LD kept), `<style>`, `<svg>` and `<nav>` elements removed.
 pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
     let mut out: Option<String> = None;
     // `copied` is the end of the part of `html` already accounted for in `out`.
     let mut copied = 0;
     let mut i = 0;
     let mut nesting = Nesting::default();
+    let mut navs_unsearchable_until = 0;
     // Every offset below is at an ASCII byte, so slicing `html` stays valid.
     while let Some(off) = html[i..].find('<') {
         let lt = i + off;
@@ -42,6 +44,8 @@ pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
         }
         let tag = if starts_with_ci(rest, "<script") {
             "script"
+        } else if starts_with_ci(rest, "<nav") {
+            "nav"
         } else if starts_with_ci(rest, "<style") {
             "style"
         } else if starts_with_ci(rest, "<svg") {
@@ -65,6 +69,32 @@ pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
         };
         let content_start = after_name + gt + 1;
         let open_tag = &html[lt..content_start];
+        if tag == "nav" {
+            // Only a nav whose end is plainly found is emptied; otherwise the
+            // scan goes on inside it as through any element, and navs opened
+            // before the place the search gave up are not searched again
+            // (which keeps 100k nested navs linear).
+            if content_start < navs_unsearchable_until {
+                i = content_start;
+                continue;
+            }
+            match find_nav_close(&html[content_start..]) {
+                Ok(close) => {
+                    let content_end = content_start + close;
+                    if content_end > content_start {
+                        let buf = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
+                        buf.push_str(&html[copied..content_start]);
+                        copied = content_end;
+                    }
+                    i = content_end;
+                }
+                Err(stopped_at) => {
+                    navs_unsearchable_until = content_start + stopped_at;
+                    i = content_start;
+                }
+            }
+            continue;
+        }
         let Some(close) = find_close(&html[content_start..], tag) else {
             break;
         };
@@ -214,6 +244,60 @@ fn starts_with_ci(hay: &str, prefix: &str) -> bool {
         && hay.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
+/// Elements whose content the tokenizer does not read as tags: a `</nav>`
+/// inside them is text, so a region holding one is not scanned by tag.
+const RAW_TEXT_STARTS: [&str; 10] = [
+    "<script",
+    "<style",
+    "<textarea",
+    "<title",
+    "<xmp",
+    "<template",
+    "<noscript",
+    "<plaintext",
+    "<noembed",
+    "<noframes",
+];
+
+/// Offset of the `</nav` that closes a `<nav>` whose content starts `hay`,
+/// counting nested navs. Err(where the search stopped) when there is none,
+/// or when raw text comes first (where a `</nav>` may be text, not a tag).
+fn find_nav_close(hay: &str) -> Result<usize, usize> {
+    let mut depth = 0usize;
+    let mut from = 0;
+    while let Some(p) = hay[from..].find('<') {
+        let at = from + p;
+        let rest = &hay[at..];
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            // A comment is skipped whole: a `</nav>` in it is not a tag.
+            from = at + 4 + comment.find("-->").ok_or(at)? + 3;
+            continue;
+        }
+        if RAW_TEXT_STARTS.iter().any(|raw| starts_with_ci(rest, raw)) {
+            return Err(at);
+        }
+        if is_tag_named(rest, "<nav") {
+            depth += 1;
+        } else if is_tag_named(rest, "</nav") {
+            if depth == 0 {
+                return Ok(at);
+            }
+            depth -= 1;
+        }
+        from = at + 1;
+    }
+    Err(hay.len())
+}
+
+/// `rest` starts with `prefix` (`<name` or `</name`) and the name ends there.
+fn is_tag_named(rest: &str, prefix: &str) -> bool {
+    starts_with_ci(rest, prefix)
+        && rest
+            .as_bytes()
+            .get(prefix.len())
+            .is_none_or(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
+}
+
 /// Offset of the `</tag` that closes raw text (followed by space, `/` or `>`).
 fn find_close(hay: &str, tag: &str) -> Option<usize> {
     let mut from = 0;
@@ -244,6 +328,46 @@ mod tests {
             strip_raw_text(html),
             r#"<head><style></style><script></script><script type="application/ld+json">{"a":1}</script><script type="application/json" id="state"></script></head><body><p>Text</p><SCRIPT src=x></SCRIPT><script></script ></body>"#
         );
+    }
+
+    #[test]
+    fn nav_menus_are_emptied_nested_ones_with_them() {
+        let html = r#"<body><NAV class="menu"><a href="/">Home</a><nav><a>Sub</a></nav><a>World</a></NAV><article><p>Text</p><navigation>kept</navigation></article><nav></nav></body>"#;
+        assert_eq!(
+            strip_raw_text(html),
+            r#"<body><NAV class="menu"></NAV><article><p>Text</p><navigation>kept</navigation></article><nav></nav></body>"#
+        );
+    }
+
+    #[test]
+    fn a_nav_holding_raw_text_or_never_closed_is_left_whole() {
+        // A `</nav>` inside a script or a comment is not the nav's end.
+        let html = r#"<nav><a>A</a><script>x = "</nav>";</script><a>B</a></nav><p>After</p>"#;
+        assert_eq!(
+            strip_raw_text(html),
+            r#"<nav><a>A</a><script></script><a>B</a></nav><p>After</p>"#
+        );
+        let html = r#"<nav><!-- </nav> --><a>A</a></nav><p>After</p>"#;
+        assert_eq!(strip_raw_text(html), "<nav></nav><p>After</p>");
+        let html = r#"<nav><!-- </nav> <a>A</a></nav><p>After</p>"#;
+        assert_eq!(strip_raw_text(html), html);
+        let html = r#"<p>Before</p><nav><a>A</a><p>Never closed"#;
+        assert_eq!(strip_raw_text(html), html);
+        // An inner nav before the raw text is left too: the search is not repeated.
+        let html = r#"<nav><nav><a>A</a></nav><style>b{}</style></nav>"#;
+        assert_eq!(
+            strip_raw_text(html),
+            r#"<nav><nav><a>A</a></nav><style></style></nav>"#
+        );
+    }
+
+    #[test]
+    fn many_unclosed_nested_navs_stay_linear() {
+        let html = format!("{}<script>s</script>", "<nav><a>x</a>".repeat(100_000));
+        let started = std::time::Instant::now();
+        let out = strip_raw_text(&html);
+        assert!(out.ends_with("<script></script>"));
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 
     #[test]
