@@ -113,6 +113,19 @@ static CAPTION_CLASS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Weaker caption names: an "info" part of an image block ("mediaInfo",
+/// "image__info", "infotext"). Tried only when no element is named a caption,
+/// since carousels also call a slide's whole text panel (counter, buttons) "info".
+static CAPTION_INFO_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(^|[-_]|media|image|img|photo|picture|bild)info(text)?($|[-_])")
+        .expect("valid regex")
+});
+
+/// True when a class token names a caption, strongly or as an image's info part.
+fn is_caption_name(class: &str) -> bool {
+    CAPTION_CLASS.is_match(class) || CAPTION_INFO_CLASS.is_match(class)
+}
+
 static FIGURE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(figure|image|photo|picture|media|img|foto|bild|visual|slide|gallery)")
         .expect("valid regex")
@@ -420,15 +433,14 @@ fn holds_paragraphs(node: NodeRef<Node>) -> bool {
                     .take_while(|a| a.id() != node.id())
                     .any(|a| match a.value() {
                         Node::Element(x) => {
-                            x.name() == "figcaption"
-                                || x.classes().any(|c| CAPTION_CLASS.is_match(c))
+                            x.name() == "figcaption" || x.classes().any(is_caption_name)
                         }
                         _ => false,
                     });
                 if !in_caption
                     && !(e
                         .classes()
-                        .any(|c| CAPTION_CLASS.is_match(c) || CREDIT_CLASS.is_match(c)))
+                        .any(|c| is_caption_name(c) || CREDIT_CLASS.is_match(c)))
                 {
                     return true;
                 }
@@ -465,7 +477,7 @@ fn has_caption_child(node: NodeRef<Node>) -> bool {
         Node::Element(e) => {
             e.name() == "figcaption"
                 || e.classes()
-                    .any(|c| CAPTION_CLASS.is_match(c) || CREDIT_CLASS.is_match(c))
+                    .any(|c| is_caption_name(c) || CREDIT_CLASS.is_match(c))
         }
         _ => false,
     })
@@ -506,12 +518,15 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
         Node::Element(e) => e.name() == "figcaption",
         _ => false,
     });
-    let caption_el = caption_el.or_else(|| {
+    let named = |pattern: &Regex| {
         figure.descendants().skip(1).find(|d| match d.value() {
-            Node::Element(e) => e.classes().any(|c| CAPTION_CLASS.is_match(c)) && !is_hidden(e),
+            Node::Element(e) => e.classes().any(|c| pattern.is_match(c)) && !is_hidden(e),
             _ => false,
         })
-    });
+    };
+    let caption_el = caption_el
+        .or_else(|| named(&CAPTION_CLASS))
+        .or_else(|| named(&CAPTION_INFO_CLASS));
     let mut credit = None;
     let mut caption_raw = String::new();
     if let Some(cap) = caption_el {
@@ -632,7 +647,7 @@ fn collect_caption_at(
                     }
                     continue;
                 }
-                if has_junk_name(e) && !e.classes().any(|c| CAPTION_CLASS.is_match(c)) {
+                if has_junk_name(e) && !e.classes().any(is_caption_name) {
                     continue;
                 }
                 if e.name() == "br" || super::dom::is_block_tag(e.name()) {
@@ -769,6 +784,31 @@ mod tests {
             .caption
             .as_deref()
             .is_some_and(|c| c.starts_with("A voter before a campaign event")));
+    }
+
+    #[test]
+    fn an_info_part_of_an_image_block_is_its_caption() {
+        let (doc, sel) = first(
+            r#"<div class="paragraph-image"><div class="paragraph-image__media"><picture><img src="/fire.jpg" alt="x"></picture></div>
+               <div class="paragraph-image__info"><p class="paragraph-image__info__text">Firefighters at the scene</p></div></div>
+               <div class="media"><picture><img src="/mask.jpg"></picture><div class="mediaInfo"><p class="infotext">Masks on</p></div></div>"#,
+            "div.paragraph-image, div.media",
+        );
+        let base = Url::parse("https://news.example/a/b").unwrap();
+        let captions: Vec<Option<String>> = doc
+            .select(&sel)
+            .map(|n| {
+                assert!(is_figure_like(*n));
+                figure_of(*n, choice(&base)).unwrap().caption
+            })
+            .collect();
+        assert_eq!(
+            captions,
+            [
+                Some("Firefighters at the scene".to_string()),
+                Some("Masks on".to_string())
+            ]
+        );
     }
 
     #[test]
