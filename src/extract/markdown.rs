@@ -472,9 +472,41 @@ impl<'c, 'a> Renderer<'c, 'a> {
         self.md.push_str(&wrapped);
     }
 
+    /// True when the image sits in a teaser card for another page: a small
+    /// block whose headline is a link, or whose text is mostly link text
+    /// ("Read also" boxes, "more on this topic" cards). Its picture
+    /// illustrates the other story, not this one.
+    /// The card is smaller than the article header: a block holding the
+    /// headline (h1) is the article itself, its linked subtitles are not cards.
+    /// A figure's own linked caption ("Video title (1:24)") is a caption.
+    fn in_teaser_card(&self, node: NodeRef<Node>) -> bool {
+        for (level, block) in std::iter::once(node)
+            .chain(node.ancestors())
+            .take(CARD_LEVELS)
+            .enumerate()
+        {
+            let size = self.ctx.metrics.size(block.id());
+            if size.chars > CARD_MAX_CHARS
+                || size.chars * 2 > self.root_chars
+                || block.descendants().any(|d| dom::tag_name(&d) == Some("h1"))
+            {
+                break;
+            }
+            let own_caption = level == 0 && has_figcaption(block);
+            let mostly_links = size.link_chars >= CARD_MIN_LINK_CHARS && size.link_density() > 0.5;
+            if mostly_links && !own_caption || has_linked_heading(block) {
+                return true;
+            }
+        }
+        false
+    }
+
     fn figure(&mut self, node: NodeRef<Node>) {
         if figures::is_byline_figure(node) {
             // An author box (portrait and byline) is not article content.
+            return;
+        }
+        if self.in_teaser_card(node) {
             return;
         }
         if let Some(figure) = figures::figure_of(node, self.ctx.images) {
@@ -495,7 +527,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
         let Some(url) = figures::image_url(node, self.ctx.images) else {
             return;
         };
-        if figures::is_decorative_img(e, &url) {
+        if figures::is_decorative_img(e, &url) || self.in_teaser_card(node) {
             return;
         }
         // An image inside a link inside running text is an icon or ad; keep
@@ -513,6 +545,30 @@ impl<'c, 'a> Renderer<'c, 'a> {
             node: node.id(),
         });
     }
+}
+
+/// Most text (chars) of a teaser card: a headline and a line or two of summary.
+const CARD_MAX_CHARS: usize = 600;
+/// Levels climbed from an image (itself included) looking for its card.
+const CARD_LEVELS: usize = 5;
+/// Link text that makes a card a link to elsewhere (more than a linked credit).
+const CARD_MIN_LINK_CHARS: usize = 20;
+
+fn has_figcaption(node: NodeRef<Node>) -> bool {
+    node.descendants()
+        .any(|d| dom::tag_name(&d) == Some("figcaption"))
+}
+
+/// True when `block` holds a headline (h2-h6) that is a link or holds one.
+fn has_linked_heading(block: NodeRef<Node>) -> bool {
+    let is_link = |n: NodeRef<Node>| matches!(n.value(), Node::Element(e) if e.name() == "a" && e.attr("href").is_some());
+    block.descendants().any(|d| {
+        matches!(dom::tag_name(&d), Some("h2" | "h3" | "h4" | "h5" | "h6"))
+            && (d.descendants().any(is_link)
+                || d.ancestors()
+                    .take_while(|a| a.id() != block.id())
+                    .any(is_link))
+    })
 }
 
 /// Applies line-start escaping to the first line of a block.
@@ -556,6 +612,32 @@ mod tests {
         let sel = scraper::Selector::parse("article").unwrap();
         let root = doc.select(&sel).next().unwrap();
         join(&render(&ctx, &[*root]))
+    }
+
+    const LONG_PARAGRAPH: &str = "<p>The council met on Monday to discuss the budget for the coming year, and after a long debate the members agreed on a plan that raises spending on schools and roads while keeping taxes flat for most households in the district.</p>";
+
+    #[test]
+    fn teaser_cards_for_other_stories_are_not_figures() {
+        let body = format!(
+            r#"{LONG_PARAGRAPH}
+            <figure class="inline-box"><div class="inline-box__title">Read also</div><div class="inline-box__image"><img src="/other-story-200x200.jpg" width="200" height="200"></div>
+              <div><a href="/2024/other-story/">The other story everybody is talking about this week</a></div></figure>
+            {LONG_PARAGRAPH}
+            <div class="card"><div class="card-image"><picture><img src="/podcast-cover.jpg"></picture></div>
+              <div class="card-text"><div class="topline">Listen</div><h2><a href="/audio/episode-12.html">Episode 12: the budget explained</a></h2><p>Our reporters walk through the numbers and what they mean for you.</p></div></div>
+            {LONG_PARAGRAPH}
+            <figure><img src="/council.jpg"><figcaption>The council in session. <a href="https://photos.example/jane">Photo: Jane Roe</a></figcaption></figure>
+            {LONG_PARAGRAPH}"#
+        );
+        let (md, _) = render_html(&body);
+        assert!(!md.contains("other-story-200x200"), "{md}");
+        assert!(!md.contains("podcast-cover"), "{md}");
+        assert!(
+            md.contains(
+                "![The council in session. (Photo: Jane Roe)](https://news.example/council.jpg)"
+            ),
+            "{md}"
+        );
     }
 
     #[test]
