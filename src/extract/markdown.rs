@@ -7,8 +7,10 @@
 //! escaped so the rendered post shows the page's literal text and no HTML.
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 use ego_tree::{NodeId, NodeRef};
+use regex::Regex;
 use scraper::Node;
 
 use super::dom::{self, collapse_ws, Metrics};
@@ -501,6 +503,47 @@ impl<'c, 'a> Renderer<'c, 'a> {
         false
     }
 
+    /// An advertisement: labelled as one (file name, alt text, link), or a
+    /// bare picture linking to another site's page (a sponsor's banner;
+    /// a photo links to its own larger file instead).
+    fn is_ad_banner(&self, node: NodeRef<Node>, img: &scraper::node::Element) -> bool {
+        let link = node.ancestors().take(3).find_map(|a| match a.value() {
+            Node::Element(e) if e.name() == "a" => Some((a, e)),
+            _ => None,
+        });
+        let labelled = [img.attr("src"), img.attr("alt")]
+            .into_iter()
+            .chain(
+                link.iter()
+                    .flat_map(|(_, e)| [e.attr("href"), e.attr("aria-label")]),
+            )
+            .flatten()
+            .any(|v| AD_LABEL.is_match(v));
+        labelled
+            || link.is_some_and(|(a, e)| {
+                self.ctx.metrics.size(a.id()).chars == 0
+                    && e.attr("href").is_some_and(|h| self.is_other_site_page(h))
+            })
+    }
+
+    /// True for a link to a web page on another site (not to an image file).
+    fn is_other_site_page(&self, href: &str) -> bool {
+        let Ok(target) = self.ctx.images.base.join(href) else {
+            return false;
+        };
+        // The last two host labels: coarse ("co.uk" sites look alike), which
+        // errs towards keeping a picture.
+        let site = |u: &url::Url| -> Option<String> {
+            let host = u.host_str()?;
+            let labels: Vec<&str> = host.rsplit('.').take(2).collect();
+            Some(labels.join("."))
+        };
+        let is_image = IMAGE_FILE.is_match(target.path());
+        matches!(target.scheme(), "http" | "https")
+            && !is_image
+            && site(&target) != site(self.ctx.images.base)
+    }
+
     fn figure(&mut self, node: NodeRef<Node>) {
         if figures::is_byline_figure(node) {
             // An author box (portrait and byline) is not article content.
@@ -527,7 +570,10 @@ impl<'c, 'a> Renderer<'c, 'a> {
         let Some(url) = figures::image_url(node, self.ctx.images) else {
             return;
         };
-        if figures::is_decorative_img(e, &url) || self.in_teaser_card(node) {
+        if figures::is_decorative_img(e, &url)
+            || self.in_teaser_card(node)
+            || self.is_ad_banner(node, e)
+        {
             return;
         }
         // An image inside a link inside running text is an icon or ad; keep
@@ -546,6 +592,15 @@ impl<'c, 'a> Renderer<'c, 'a> {
         });
     }
 }
+
+/// Words that label an advertisement, in the languages of the press.
+static AD_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(^|[^\p{L}])(werbung|anzeige|advert\w*|sponsored|publicidad|publicit[eé])([^\p{L}]|$)")
+        .expect("valid regex")
+});
+
+static IMAGE_FILE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\.(jpe?g|png|gif|webp|avif|tiff?)$").expect("valid regex"));
 
 /// Most text (chars) of a teaser card: a headline and a line or two of summary.
 const CARD_MAX_CHARS: usize = 600;
@@ -636,6 +691,26 @@ mod tests {
             md.contains(
                 "![The council in session. (Photo: Jane Roe)](https://news.example/council.jpg)"
             ),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn ad_banners_are_not_figures() {
+        let body = format!(
+            r#"{LONG_PARAGRAPH}
+            <div class="mid-1"><a href="/werbung/" target="_blank"><img src="/uploads/banner_3.jpg" alt="werbung_3" width="1187" height="335"></a></div>
+            {LONG_PARAGRAPH}
+            <div class="bottom-2"><a href="https://www.stairs-and-more.example/" target="_blank"><img src="/uploads/stairs.jpg" width="800" height="300"></a></div>
+            {LONG_PARAGRAPH}
+            <p><a href="https://cdn.photos.example/full/harbour.jpg"><img src="/uploads/harbour-800.jpg"></a></p>
+            {LONG_PARAGRAPH}"#
+        );
+        let (md, _) = render_html(&body);
+        assert!(!md.contains("banner_3"), "{md}");
+        assert!(!md.contains("stairs.jpg"), "{md}");
+        assert!(
+            md.contains("![](https://news.example/uploads/harbour-800.jpg)"),
             "{md}"
         );
     }
