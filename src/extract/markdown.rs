@@ -614,11 +614,26 @@ fn has_figcaption(node: NodeRef<Node>) -> bool {
         .any(|d| dom::tag_name(&d) == Some("figcaption"))
 }
 
-/// True when `block` holds a headline (h2-h6) that is a link or holds one.
+/// A class naming a headline ("teaser__headline", "card-title").
+static HEADLINE_CLASS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(^|[-_])(headline|title)($|[-_])").expect("valid regex"));
+
+/// A headline: h2-h6, or an element with a headline class name.
+fn is_headline(node: NodeRef<Node>) -> bool {
+    match node.value() {
+        Node::Element(e) => {
+            matches!(e.name(), "h2" | "h3" | "h4" | "h5" | "h6")
+                || e.classes().any(|c| HEADLINE_CLASS.is_match(c))
+        }
+        _ => false,
+    }
+}
+
+/// True when `block` holds a headline that is a link or holds one.
 fn has_linked_heading(block: NodeRef<Node>) -> bool {
     let is_link = |n: NodeRef<Node>| matches!(n.value(), Node::Element(e) if e.name() == "a" && e.attr("href").is_some());
     block.descendants().any(|d| {
-        matches!(dom::tag_name(&d), Some("h2" | "h3" | "h4" | "h5" | "h6"))
+        is_headline(d)
             && (d.descendants().any(is_link)
                 || d.ancestors()
                     .take_while(|a| a.id() != block.id())
@@ -681,12 +696,16 @@ mod tests {
             <div class="card"><div class="card-image"><picture><img src="/podcast-cover.jpg"></picture></div>
               <div class="card-text"><div class="topline">Listen</div><h2><a href="/audio/episode-12.html">Episode 12: the budget explained</a></h2><p>Our reporters walk through the numbers and what they mean for you.</p></div></div>
             {LONG_PARAGRAPH}
+            <div class="inline-teaser"><div class="inline-teaser__label">See also</div><div class="inline-teaser__image"><picture><img src="/minister.jpg"></picture></div>
+              <div class="inline-teaser__topic">"Markets attract investment"</div><div class="inline-teaser__headline"><a href="/economy/minister-story.html">The minister's story</a></div></div>
+            {LONG_PARAGRAPH}
             <figure><img src="/council.jpg"><figcaption>The council in session. <a href="https://photos.example/jane">Photo: Jane Roe</a></figcaption></figure>
             {LONG_PARAGRAPH}"#
         );
         let (md, _) = render_html(&body);
         assert!(!md.contains("other-story-200x200"), "{md}");
         assert!(!md.contains("podcast-cover"), "{md}");
+        assert!(!md.contains("minister.jpg"), "{md}");
         assert!(
             md.contains(
                 "![The council in session. (Photo: Jane Roe)](https://news.example/council.jpg)"
