@@ -402,6 +402,31 @@ pub fn is_decorative_img(el: &scraper::node::Element, url: &str) -> bool {
         || el.attr("alt").is_some_and(|a| NON_PHOTO.is_match(a))
 }
 
+/// Levels climbed from an image looking for the player it is the poster of.
+const PLAYER_LEVELS: usize = 4;
+
+/// A class naming a media player or its frame.
+static PLAYER_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(^|[-_])(player|video[-_]?(player|container|wrapper))($|[-_])")
+        .expect("valid regex")
+});
+
+/// True when the image is the poster of a video or audio player: the still
+/// shown until the reader presses play, not a picture of the article.
+pub fn is_player_poster(node: NodeRef<Node>) -> bool {
+    std::iter::once(node)
+        .chain(node.ancestors())
+        .take(PLAYER_LEVELS)
+        .any(|a| match a.value() {
+            Node::Element(e) => {
+                e.classes().any(|c| PLAYER_CLASS.is_match(c))
+                    || a.children()
+                        .any(|c| matches!(super::dom::tag_name(&c), Some("video" | "audio")))
+            }
+            _ => false,
+        })
+}
+
 /// True for a `<figure>` or a container that acts as one (an image plus a
 /// caption-classed element, under a figure/image/photo class name).
 pub fn is_figure_like(node: NodeRef<Node>) -> bool {

@@ -549,7 +549,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
             // An author box (portrait and byline) is not article content.
             return;
         }
-        if self.in_teaser_card(node) {
+        if self.in_teaser_card(node) || figures::is_player_poster(node) {
             return;
         }
         if let Some(figure) = figures::figure_of(node, self.ctx.images) {
@@ -573,6 +573,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
         if figures::is_decorative_img(e, &url)
             || self.in_teaser_card(node)
             || self.is_ad_banner(node, e)
+            || figures::is_player_poster(node)
         {
             return;
         }
@@ -730,6 +731,27 @@ mod tests {
         assert!(!md.contains("stairs.jpg"), "{md}");
         assert!(
             md.contains("![](https://news.example/uploads/harbour-800.jpg)"),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn player_posters_are_not_figures() {
+        let body = format!(
+            r#"{LONG_PARAGRAPH}
+            <div class="media video-player"><div class="media__cover"><img src="/fire-still.jpg" alt="Firefighters at work"></div>
+              <figcaption>Firefighters at work</figcaption><div class="media__frame"><video data-id="x1"></video></div></div>
+            {LONG_PARAGRAPH}
+            <div class="player__video-container"><img src="/clip-poster.jpg"></div>
+            {LONG_PARAGRAPH}
+            <figure><img src="/fire.jpg"><figcaption>The fire seen from the valley</figcaption></figure>
+            {LONG_PARAGRAPH}"#
+        );
+        let (md, _) = render_html(&body);
+        assert!(!md.contains("fire-still"), "{md}");
+        assert!(!md.contains("clip-poster"), "{md}");
+        assert!(
+            md.contains("![The fire seen from the valley](https://news.example/fire.jpg)"),
             "{md}"
         );
     }

@@ -668,6 +668,9 @@ fn scan_header(
             continue;
         }
         if order > region_start {
+            if figures::is_player_poster(node) {
+                continue;
+            }
             if figures::is_figure_like(node) {
                 if finds.figure.is_none() {
                     finds.figure = figures::figure_of(node, images).map(|f| (f, node.id()));
