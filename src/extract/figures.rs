@@ -558,9 +558,14 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
         collect_caption(cap, &mut caption_raw, &mut credit);
     }
     if credit.is_none() {
-        // A credit element may sit outside the caption (over the image).
+        // A credit element may sit outside the caption (over the image), but
+        // a wrapper of caption and credit ("image-source-caption") is not one.
+        let wraps_caption =
+            |d: NodeRef<Node>| caption_el.is_some_and(|c| super::dom::is_inside(c, d.id()));
         credit = figure.descendants().skip(1).find_map(|d| match d.value() {
-            Node::Element(e) if e.classes().any(|c| CREDIT_CLASS.is_match(c)) => {
+            Node::Element(e)
+                if e.classes().any(|c| CREDIT_CLASS.is_match(c)) && !wraps_caption(d) =>
+            {
                 ElementRef::wrap(d)
                     .map(element_text)
                     .filter(|t| !t.is_empty())
@@ -884,6 +889,23 @@ mod tests {
             f.to_markdown(),
             "![Protesters in Tehran. (Photo: Reuters)](https://news.example/lazy.jpg)\n\nProtesters in Tehran. (Photo: Reuters)"
         );
+    }
+
+    #[test]
+    fn a_wrapper_of_caption_and_credit_is_not_the_credit() {
+        let (doc, sel) = first(
+            r#"<figure><img src="/gown.jpg"><span class="image-source-caption"><figcaption class="image-caption">Zendaya at a screening in London.</figcaption>
+               <span class="image-source">Samir Hussein/Getty Images</span></span></figure>"#,
+            "figure",
+        );
+        let fig = doc.select(&sel).next().unwrap();
+        let base = Url::parse("https://news.example/a/b").unwrap();
+        let f = figure_of(*fig, choice(&base)).unwrap();
+        assert_eq!(
+            f.caption.as_deref(),
+            Some("Zendaya at a screening in London.")
+        );
+        assert_eq!(f.credit.as_deref(), Some("Samir Hussein/Getty Images"));
     }
 
     #[test]
