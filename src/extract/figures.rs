@@ -104,7 +104,7 @@ static NON_PHOTO: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static CREDIT_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(credit|copyright|source|photographer|byline|author|autor|rights|attribution|quelle|fotograf|bildnachweis)")
+    Regex::new(r"(?i)(credit|copyright|source|photographer|byline|author|autor|rights|attribution|quelle|fotograf|bildnachweis|distributor|agency)")
         .expect("valid regex")
 });
 
@@ -574,6 +574,10 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
         });
     }
     let mut caption = collapse_ws(&caption_raw).trim().to_string();
+    if !caption.chars().any(char::is_alphanumeric) {
+        // What separated the credit parts ("Photo by X / Agency") is no caption.
+        caption.clear();
+    }
     if let Some(k) = &credit {
         // Some captions repeat the credit at the end; keep it once, in `credit`.
         if let Some(stripped) = caption.strip_suffix(k.as_str()) {
@@ -906,6 +910,19 @@ mod tests {
             Some("Zendaya at a screening in London.")
         );
         assert_eq!(f.credit.as_deref(), Some("Samir Hussein/Getty Images"));
+    }
+
+    #[test]
+    fn a_caption_of_credit_parts_only_is_no_caption() {
+        let (doc, sel) = first(
+            r#"<figure><img src="/wine.jpg"><figcaption class="image-caption"><span class="credit">Photo by ipopba</span> /<span class="distributor">Getty Images/iStockphoto</span></figcaption></figure>"#,
+            "figure",
+        );
+        let fig = doc.select(&sel).next().unwrap();
+        let base = Url::parse("https://news.example/a/b").unwrap();
+        let f = figure_of(*fig, choice(&base)).unwrap();
+        assert_eq!(f.caption, None);
+        assert_eq!(f.credit.as_deref(), Some("Photo by ipopba"));
     }
 
     #[test]
