@@ -117,3 +117,21 @@ fn repeated_text_widgets_are_all_body() {
     }
     assert!(!a.text.contains("Other story"), "{:?}", a.text);
 }
+
+#[test]
+fn the_share_image_takes_the_caption_of_its_picture_in_a_side_column() {
+    let para = "<p>Lego celebrates the Star Wars day with many offers for young and old fans, and the shop has prepared a long list of sets that will be cheaper during the whole week of the celebration.</p>";
+    let html = format!(
+        r#"<html><head><title>Lego offers</title><meta property="og:image" content="https://news.example/img/lego-title.jpg?size=1280"></head><body>
+        <div class="mediaBlock ps-sidebar"><div class="image"><img src="https://news.example/img/lego-title.jpg?size=630" width="630" height="270">
+          <div class="caption"><span class="source">Lego</span><span class="caption">Lego celebrates the Star Wars day.</span></div></div></div>
+        <article><h1>Lego offers</h1>{para}{para}{para}{para}</article></body></html>"#
+    );
+    let a = extract(&html, &url());
+    let lead = a.lead.expect("a lead figure");
+    assert_eq!(
+        lead.caption.as_deref(),
+        Some("Lego celebrates the Star Wars day.")
+    );
+    assert_eq!(lead.credit.as_deref(), Some("Lego"));
+}

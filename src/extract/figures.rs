@@ -104,7 +104,7 @@ static NON_PHOTO: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static CREDIT_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(credit|copyright|source|photographer|byline|author|autor|rights|attribution|quelle|fotograf|bildnachweis)")
+    Regex::new(r"(?i)(credit|copyright|source|photographer|byline|author|autor|rights|attribution|quelle|fotograf|bildnachweis|distributor|agency)")
         .expect("valid regex")
 });
 
@@ -112,6 +112,19 @@ static CAPTION_CLASS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(caption|legend|bildunterschrift|figcaption|description|image[-_]?text|media[-_]?text|subtitle)")
         .expect("valid regex")
 });
+
+/// Weaker caption names: an "info" part of an image block ("mediaInfo",
+/// "image__info", "infotext"). Tried only when no element is named a caption,
+/// since carousels also call a slide's whole text panel (counter, buttons) "info".
+static CAPTION_INFO_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(^|[-_]|media|image|img|photo|picture|bild)info(text)?($|[-_])")
+        .expect("valid regex")
+});
+
+/// True when a class token names a caption, strongly or as an image's info part.
+fn is_caption_name(class: &str) -> bool {
+    CAPTION_CLASS.is_match(class) || CAPTION_INFO_CLASS.is_match(class)
+}
 
 static FIGURE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(figure|image|photo|picture|media|img|foto|bild|visual|slide|gallery)")
@@ -389,6 +402,31 @@ pub fn is_decorative_img(el: &scraper::node::Element, url: &str) -> bool {
         || el.attr("alt").is_some_and(|a| NON_PHOTO.is_match(a))
 }
 
+/// Levels climbed from an image looking for the player it is the poster of.
+const PLAYER_LEVELS: usize = 4;
+
+/// A class naming a media player or its frame.
+static PLAYER_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(^|[-_])(player|video[-_]?(player|container|wrapper))($|[-_])")
+        .expect("valid regex")
+});
+
+/// True when the image is the poster of a video or audio player: the still
+/// shown until the reader presses play, not a picture of the article.
+pub fn is_player_poster(node: NodeRef<Node>) -> bool {
+    std::iter::once(node)
+        .chain(node.ancestors())
+        .take(PLAYER_LEVELS)
+        .any(|a| match a.value() {
+            Node::Element(e) => {
+                e.classes().any(|c| PLAYER_CLASS.is_match(c))
+                    || a.children()
+                        .any(|c| matches!(super::dom::tag_name(&c), Some("video" | "audio")))
+            }
+            _ => false,
+        })
+}
+
 /// True for a `<figure>` or a container that acts as one (an image plus a
 /// caption-classed element, under a figure/image/photo class name).
 pub fn is_figure_like(node: NodeRef<Node>) -> bool {
@@ -420,15 +458,14 @@ fn holds_paragraphs(node: NodeRef<Node>) -> bool {
                     .take_while(|a| a.id() != node.id())
                     .any(|a| match a.value() {
                         Node::Element(x) => {
-                            x.name() == "figcaption"
-                                || x.classes().any(|c| CAPTION_CLASS.is_match(c))
+                            x.name() == "figcaption" || x.classes().any(is_caption_name)
                         }
                         _ => false,
                     });
                 if !in_caption
                     && !(e
                         .classes()
-                        .any(|c| CAPTION_CLASS.is_match(c) || CREDIT_CLASS.is_match(c)))
+                        .any(|c| is_caption_name(c) || CREDIT_CLASS.is_match(c)))
                 {
                     return true;
                 }
@@ -465,7 +502,7 @@ fn has_caption_child(node: NodeRef<Node>) -> bool {
         Node::Element(e) => {
             e.name() == "figcaption"
                 || e.classes()
-                    .any(|c| CAPTION_CLASS.is_match(c) || CREDIT_CLASS.is_match(c))
+                    .any(|c| is_caption_name(c) || CREDIT_CLASS.is_match(c))
         }
         _ => false,
     })
@@ -506,21 +543,29 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
         Node::Element(e) => e.name() == "figcaption",
         _ => false,
     });
-    let caption_el = caption_el.or_else(|| {
+    let named = |pattern: &Regex| {
         figure.descendants().skip(1).find(|d| match d.value() {
-            Node::Element(e) => e.classes().any(|c| CAPTION_CLASS.is_match(c)) && !is_hidden(e),
+            Node::Element(e) => e.classes().any(|c| pattern.is_match(c)) && !is_hidden(e),
             _ => false,
         })
-    });
+    };
+    let caption_el = caption_el
+        .or_else(|| named(&CAPTION_CLASS))
+        .or_else(|| named(&CAPTION_INFO_CLASS));
     let mut credit = None;
     let mut caption_raw = String::new();
     if let Some(cap) = caption_el {
         collect_caption(cap, &mut caption_raw, &mut credit);
     }
     if credit.is_none() {
-        // A credit element may sit outside the caption (over the image).
+        // A credit element may sit outside the caption (over the image), but
+        // a wrapper of caption and credit ("image-source-caption") is not one.
+        let wraps_caption =
+            |d: NodeRef<Node>| caption_el.is_some_and(|c| super::dom::is_inside(c, d.id()));
         credit = figure.descendants().skip(1).find_map(|d| match d.value() {
-            Node::Element(e) if e.classes().any(|c| CREDIT_CLASS.is_match(c)) => {
+            Node::Element(e)
+                if e.classes().any(|c| CREDIT_CLASS.is_match(c)) && !wraps_caption(d) =>
+            {
                 ElementRef::wrap(d)
                     .map(element_text)
                     .filter(|t| !t.is_empty())
@@ -529,6 +574,10 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
         });
     }
     let mut caption = collapse_ws(&caption_raw).trim().to_string();
+    if !caption.chars().any(char::is_alphanumeric) {
+        // What separated the credit parts ("Photo by X / Agency") is no caption.
+        caption.clear();
+    }
     if let Some(k) = &credit {
         // Some captions repeat the credit at the end; keep it once, in `credit`.
         if let Some(stripped) = caption.strip_suffix(k.as_str()) {
@@ -632,7 +681,7 @@ fn collect_caption_at(
                     }
                     continue;
                 }
-                if has_junk_name(e) && !e.classes().any(|c| CAPTION_CLASS.is_match(c)) {
+                if has_junk_name(e) && !e.classes().any(is_caption_name) {
                     continue;
                 }
                 if e.name() == "br" || super::dom::is_block_tag(e.name()) {
@@ -772,6 +821,31 @@ mod tests {
     }
 
     #[test]
+    fn an_info_part_of_an_image_block_is_its_caption() {
+        let (doc, sel) = first(
+            r#"<div class="paragraph-image"><div class="paragraph-image__media"><picture><img src="/fire.jpg" alt="x"></picture></div>
+               <div class="paragraph-image__info"><p class="paragraph-image__info__text">Firefighters at the scene</p></div></div>
+               <div class="media"><picture><img src="/mask.jpg"></picture><div class="mediaInfo"><p class="infotext">Masks on</p></div></div>"#,
+            "div.paragraph-image, div.media",
+        );
+        let base = Url::parse("https://news.example/a/b").unwrap();
+        let captions: Vec<Option<String>> = doc
+            .select(&sel)
+            .map(|n| {
+                assert!(is_figure_like(*n));
+                figure_of(*n, choice(&base)).unwrap().caption
+            })
+            .collect();
+        assert_eq!(
+            captions,
+            [
+                Some("Firefighters at the scene".to_string()),
+                Some("Masks on".to_string())
+            ]
+        );
+    }
+
+    #[test]
     fn a_transparent_placeholder_gives_way_to_the_noscript_image() {
         let (doc, sel) = first(
             r#"<div class="media"><div class="imageWrapper"><img alt="Two people" class="img" src="https://cdn.example/index-transparent_h-3_w-4_zc-a5bf.gif"/>
@@ -819,6 +893,36 @@ mod tests {
             f.to_markdown(),
             "![Protesters in Tehran. (Photo: Reuters)](https://news.example/lazy.jpg)\n\nProtesters in Tehran. (Photo: Reuters)"
         );
+    }
+
+    #[test]
+    fn a_wrapper_of_caption_and_credit_is_not_the_credit() {
+        let (doc, sel) = first(
+            r#"<figure><img src="/gown.jpg"><span class="image-source-caption"><figcaption class="image-caption">Zendaya at a screening in London.</figcaption>
+               <span class="image-source">Samir Hussein/Getty Images</span></span></figure>"#,
+            "figure",
+        );
+        let fig = doc.select(&sel).next().unwrap();
+        let base = Url::parse("https://news.example/a/b").unwrap();
+        let f = figure_of(*fig, choice(&base)).unwrap();
+        assert_eq!(
+            f.caption.as_deref(),
+            Some("Zendaya at a screening in London.")
+        );
+        assert_eq!(f.credit.as_deref(), Some("Samir Hussein/Getty Images"));
+    }
+
+    #[test]
+    fn a_caption_of_credit_parts_only_is_no_caption() {
+        let (doc, sel) = first(
+            r#"<figure><img src="/wine.jpg"><figcaption class="image-caption"><span class="credit">Photo by ipopba</span> /<span class="distributor">Getty Images/iStockphoto</span></figcaption></figure>"#,
+            "figure",
+        );
+        let fig = doc.select(&sel).next().unwrap();
+        let base = Url::parse("https://news.example/a/b").unwrap();
+        let f = figure_of(*fig, choice(&base)).unwrap();
+        assert_eq!(f.caption, None);
+        assert_eq!(f.credit.as_deref(), Some("Photo by ipopba"));
     }
 
     #[test]

@@ -7,8 +7,10 @@
 //! escaped so the rendered post shows the page's literal text and no HTML.
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 use ego_tree::{NodeId, NodeRef};
+use regex::Regex;
 use scraper::Node;
 
 use super::dom::{self, collapse_ws, Metrics};
@@ -472,9 +474,82 @@ impl<'c, 'a> Renderer<'c, 'a> {
         self.md.push_str(&wrapped);
     }
 
+    /// True when the image sits in a teaser card for another page: a small
+    /// block whose headline is a link, or whose text is mostly link text
+    /// ("Read also" boxes, "more on this topic" cards). Its picture
+    /// illustrates the other story, not this one.
+    /// The card is smaller than the article header: a block holding the
+    /// headline (h1) is the article itself, its linked subtitles are not cards.
+    /// A figure's own linked caption ("Video title (1:24)") is a caption.
+    fn in_teaser_card(&self, node: NodeRef<Node>) -> bool {
+        for (level, block) in std::iter::once(node)
+            .chain(node.ancestors())
+            .take(CARD_LEVELS)
+            .enumerate()
+        {
+            let size = self.ctx.metrics.size(block.id());
+            if size.chars > CARD_MAX_CHARS
+                || size.chars * 2 > self.root_chars
+                || block.descendants().any(|d| dom::tag_name(&d) == Some("h1"))
+            {
+                break;
+            }
+            let own_caption = level == 0 && has_figcaption(block);
+            let mostly_links = size.link_chars >= CARD_MIN_LINK_CHARS && size.link_density() > 0.5;
+            if mostly_links && !own_caption || has_linked_heading(block) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// An advertisement: labelled as one (file name, alt text, link), or a
+    /// bare picture linking to another site's page (a sponsor's banner;
+    /// a photo links to its own larger file instead).
+    fn is_ad_banner(&self, node: NodeRef<Node>, img: &scraper::node::Element) -> bool {
+        let link = node.ancestors().take(3).find_map(|a| match a.value() {
+            Node::Element(e) if e.name() == "a" => Some((a, e)),
+            _ => None,
+        });
+        let labelled = [img.attr("src"), img.attr("alt")]
+            .into_iter()
+            .chain(
+                link.iter()
+                    .flat_map(|(_, e)| [e.attr("href"), e.attr("aria-label")]),
+            )
+            .flatten()
+            .any(|v| AD_LABEL.is_match(v));
+        labelled
+            || link.is_some_and(|(a, e)| {
+                self.ctx.metrics.size(a.id()).chars == 0
+                    && e.attr("href").is_some_and(|h| self.is_other_site_page(h))
+            })
+    }
+
+    /// True for a link to a web page on another site (not to an image file).
+    fn is_other_site_page(&self, href: &str) -> bool {
+        let Ok(target) = self.ctx.images.base.join(href) else {
+            return false;
+        };
+        // The last two host labels: coarse ("co.uk" sites look alike), which
+        // errs towards keeping a picture.
+        let site = |u: &url::Url| -> Option<String> {
+            let host = u.host_str()?;
+            let labels: Vec<&str> = host.rsplit('.').take(2).collect();
+            Some(labels.join("."))
+        };
+        let is_image = IMAGE_FILE.is_match(target.path());
+        matches!(target.scheme(), "http" | "https")
+            && !is_image
+            && site(&target) != site(self.ctx.images.base)
+    }
+
     fn figure(&mut self, node: NodeRef<Node>) {
         if figures::is_byline_figure(node) {
             // An author box (portrait and byline) is not article content.
+            return;
+        }
+        if self.in_teaser_card(node) || figures::is_player_poster(node) {
             return;
         }
         if let Some(figure) = figures::figure_of(node, self.ctx.images) {
@@ -495,7 +570,11 @@ impl<'c, 'a> Renderer<'c, 'a> {
         let Some(url) = figures::image_url(node, self.ctx.images) else {
             return;
         };
-        if figures::is_decorative_img(e, &url) {
+        if figures::is_decorative_img(e, &url)
+            || self.in_teaser_card(node)
+            || self.is_ad_banner(node, e)
+            || figures::is_player_poster(node)
+        {
             return;
         }
         // An image inside a link inside running text is an icon or ad; keep
@@ -513,6 +592,54 @@ impl<'c, 'a> Renderer<'c, 'a> {
             node: node.id(),
         });
     }
+}
+
+/// Words that label an advertisement, in the languages of the press.
+static AD_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(^|[^\p{L}])(werbung|anzeige|advert\w*|sponsored|publicidad|publicit[eé])([^\p{L}]|$)")
+        .expect("valid regex")
+});
+
+static IMAGE_FILE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\.(jpe?g|png|gif|webp|avif|tiff?)$").expect("valid regex"));
+
+/// Most text (chars) of a teaser card: a headline and a line or two of summary.
+const CARD_MAX_CHARS: usize = 600;
+/// Levels climbed from an image (itself included) looking for its card.
+const CARD_LEVELS: usize = 5;
+/// Link text that makes a card a link to elsewhere (more than a linked credit).
+const CARD_MIN_LINK_CHARS: usize = 20;
+
+fn has_figcaption(node: NodeRef<Node>) -> bool {
+    node.descendants()
+        .any(|d| dom::tag_name(&d) == Some("figcaption"))
+}
+
+/// A class naming a headline ("teaser__headline", "card-title").
+static HEADLINE_CLASS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(^|[-_])(headline|title)($|[-_])").expect("valid regex"));
+
+/// A headline: h2-h6, or an element with a headline class name.
+fn is_headline(node: NodeRef<Node>) -> bool {
+    match node.value() {
+        Node::Element(e) => {
+            matches!(e.name(), "h2" | "h3" | "h4" | "h5" | "h6")
+                || e.classes().any(|c| HEADLINE_CLASS.is_match(c))
+        }
+        _ => false,
+    }
+}
+
+/// True when `block` holds a headline that is a link or holds one.
+fn has_linked_heading(block: NodeRef<Node>) -> bool {
+    let is_link = |n: NodeRef<Node>| matches!(n.value(), Node::Element(e) if e.name() == "a" && e.attr("href").is_some());
+    block.descendants().any(|d| {
+        is_headline(d)
+            && (d.descendants().any(is_link)
+                || d.ancestors()
+                    .take_while(|a| a.id() != block.id())
+                    .any(is_link))
+    })
 }
 
 /// Applies line-start escaping to the first line of a block.
@@ -556,6 +683,77 @@ mod tests {
         let sel = scraper::Selector::parse("article").unwrap();
         let root = doc.select(&sel).next().unwrap();
         join(&render(&ctx, &[*root]))
+    }
+
+    const LONG_PARAGRAPH: &str = "<p>The council met on Monday to discuss the budget for the coming year, and after a long debate the members agreed on a plan that raises spending on schools and roads while keeping taxes flat for most households in the district.</p>";
+
+    #[test]
+    fn teaser_cards_for_other_stories_are_not_figures() {
+        let body = format!(
+            r#"{LONG_PARAGRAPH}
+            <figure class="inline-box"><div class="inline-box__title">Read also</div><div class="inline-box__image"><img src="/other-story-200x200.jpg" width="200" height="200"></div>
+              <div><a href="/2024/other-story/">The other story everybody is talking about this week</a></div></figure>
+            {LONG_PARAGRAPH}
+            <div class="card"><div class="card-image"><picture><img src="/podcast-cover.jpg"></picture></div>
+              <div class="card-text"><div class="topline">Listen</div><h2><a href="/audio/episode-12.html">Episode 12: the budget explained</a></h2><p>Our reporters walk through the numbers and what they mean for you.</p></div></div>
+            {LONG_PARAGRAPH}
+            <div class="inline-teaser"><div class="inline-teaser__label">See also</div><div class="inline-teaser__image"><picture><img src="/minister.jpg"></picture></div>
+              <div class="inline-teaser__topic">"Markets attract investment"</div><div class="inline-teaser__headline"><a href="/economy/minister-story.html">The minister's story</a></div></div>
+            {LONG_PARAGRAPH}
+            <figure><img src="/council.jpg"><figcaption>The council in session. <a href="https://photos.example/jane">Photo: Jane Roe</a></figcaption></figure>
+            {LONG_PARAGRAPH}"#
+        );
+        let (md, _) = render_html(&body);
+        assert!(!md.contains("other-story-200x200"), "{md}");
+        assert!(!md.contains("podcast-cover"), "{md}");
+        assert!(!md.contains("minister.jpg"), "{md}");
+        assert!(
+            md.contains(
+                "![The council in session. (Photo: Jane Roe)](https://news.example/council.jpg)"
+            ),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn ad_banners_are_not_figures() {
+        let body = format!(
+            r#"{LONG_PARAGRAPH}
+            <div class="mid-1"><a href="/werbung/" target="_blank"><img src="/uploads/banner_3.jpg" alt="werbung_3" width="1187" height="335"></a></div>
+            {LONG_PARAGRAPH}
+            <div class="bottom-2"><a href="https://www.stairs-and-more.example/" target="_blank"><img src="/uploads/stairs.jpg" width="800" height="300"></a></div>
+            {LONG_PARAGRAPH}
+            <p><a href="https://cdn.photos.example/full/harbour.jpg"><img src="/uploads/harbour-800.jpg"></a></p>
+            {LONG_PARAGRAPH}"#
+        );
+        let (md, _) = render_html(&body);
+        assert!(!md.contains("banner_3"), "{md}");
+        assert!(!md.contains("stairs.jpg"), "{md}");
+        assert!(
+            md.contains("![](https://news.example/uploads/harbour-800.jpg)"),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn player_posters_are_not_figures() {
+        let body = format!(
+            r#"{LONG_PARAGRAPH}
+            <div class="media video-player"><div class="media__cover"><img src="/fire-still.jpg" alt="Firefighters at work"></div>
+              <figcaption>Firefighters at work</figcaption><div class="media__frame"><video data-id="x1"></video></div></div>
+            {LONG_PARAGRAPH}
+            <div class="player__video-container"><img src="/clip-poster.jpg"></div>
+            {LONG_PARAGRAPH}
+            <figure><img src="/fire.jpg"><figcaption>The fire seen from the valley</figcaption></figure>
+            {LONG_PARAGRAPH}"#
+        );
+        let (md, _) = render_html(&body);
+        assert!(!md.contains("fire-still"), "{md}");
+        assert!(!md.contains("clip-poster"), "{md}");
+        assert!(
+            md.contains("![The fire seen from the valley](https://news.example/fire.jpg)"),
+            "{md}"
+        );
     }
 
     #[test]

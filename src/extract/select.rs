@@ -557,9 +557,15 @@ fn share_image(meta: &PageMeta, page_url: &Url) -> Option<Figure> {
 
 static FIGURE: LazyLock<Selector> =
     LazyLock::new(|| Selector::parse("figure").expect("valid selector"));
+static IMG: LazyLock<Selector> = LazyLock::new(|| Selector::parse("img").expect("valid selector"));
 
-/// The share image with the caption of the page's `<figure>` showing the
-/// same picture (same file name), when there is one.
+/// Levels climbed from a picture of the share image to the figure holding it.
+const SHARE_FIGURE_LEVELS: usize = 5;
+
+/// The share image with the caption of the page's figure showing the same
+/// picture (same file name), when there is one: a `<figure>` of the page,
+/// else any figure-like block around a picture of it, even one in a side
+/// column (the header image of some layouts sits in a "sidebar"-named block).
 fn with_page_caption(doc: &Html, share: Figure, images: ImageChoice) -> Figure {
     let stem = |u: &str| -> String {
         let path = u.split(['?', '#']).next().unwrap_or(u);
@@ -577,6 +583,25 @@ fn with_page_caption(doc: &Html, share: Figure, images: ImageChoice) -> Figure {
             if stem(&f.url) == want && (f.caption.is_some() || f.credit.is_some()) {
                 return f;
             }
+        }
+    }
+    for img in doc.select(&IMG) {
+        let shows_share = figures::image_url(*img, images).is_some_and(|u| stem(&u) == want);
+        if !shows_share || in_hard_furniture(*img) {
+            continue;
+        }
+        let figure = img
+            .ancestors()
+            .take(SHARE_FIGURE_LEVELS)
+            .find(|a| figures::is_figure_like(*a))
+            .filter(|a| !figures::is_player_poster(*a))
+            .and_then(|a| figures::figure_of(a, images));
+        // The figure's own best URL must be the same picture too (a figure
+        // holding several pictures may offer another one).
+        if let Some(f) =
+            figure.filter(|f| stem(&f.url) == want && (f.caption.is_some() || f.credit.is_some()))
+        {
+            return f;
         }
     }
     share
@@ -668,6 +693,9 @@ fn scan_header(
             continue;
         }
         if order > region_start {
+            if figures::is_player_poster(node) {
+                continue;
+            }
             if figures::is_figure_like(node) {
                 if finds.figure.is_none() {
                     finds.figure = figures::figure_of(node, images).map(|f| (f, node.id()));
