@@ -117,3 +117,13 @@ fn repeated_text_widgets_are_all_body() {
     }
     assert!(!a.text.contains("Other story"), "{:?}", a.text);
 }
+
+#[test]
+fn related_posts_after_a_short_article_are_not_its_body() {
+    // The story is one paragraph in the headline's <article>; the next
+    // <article> holds four post excerpts that together score higher.
+    let a = extract(&fixture("related_posts_articles.html"), &url());
+    assert!(a.text.contains("Living a true experience"), "{:?}", a.text);
+    assert!(!a.text.contains("optimism and courage"), "{:?}", a.text);
+    assert!(!a.text.contains("united family"), "{:?}", a.text);
+}
