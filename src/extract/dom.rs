@@ -62,7 +62,7 @@ static JUNK_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
           | outbrain|taboola|plista|ligatus|recirc\w*|trending|popular|most[-_]?read
           | tags|tag[-_]?(list|cloud|box|links)|keywords|topics
           | byline\w*|dateline|timestamp|meta|authors?|article[-_]?meta|post[-_]?meta
-          | skip[-_]?link|sr[-_]?only|visually[-_]?hidden|screen[-_]?reader\w*
+          | skip[-_]?link|sr[-_]?only|visually[-_]?hidden|screen[-_]?reader\w*|off[-_]?screen
           | author[-_]?(bio|box|card)|about[-_]?the[-_]?author
         )($|[-_])",
     )
@@ -94,6 +94,17 @@ pub fn has_junk_name(el: &scraper::node::Element) -> bool {
         }
     }
     junk
+}
+
+/// Class/id words of a picture's caption or credit line.
+static CAPTION_TOKEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)caption|credit|copyright").expect("valid regex"));
+
+/// True when the element's class or id names it a caption or credit.
+pub fn has_caption_name(el: &scraper::node::Element) -> bool {
+    el.classes()
+        .chain(el.id())
+        .any(|t| CAPTION_TOKEN.is_match(t))
 }
 
 /// Readability's narrower "unlikely candidate" vocabulary, used to prune the

@@ -314,6 +314,11 @@ impl<'c, 'a> Renderer<'c, 'a> {
         if dom::has_junk_name(e) && self.ctx.metrics.size(node.id()).chars * 2 <= self.root_chars {
             return true;
         }
+        // A caption or credit outside a recognised figure belongs to its
+        // picture (a slideshow, a CSS-built image box), not to the text.
+        if dom::has_caption_name(e) && !holds_image(node) {
+            return true;
+        }
         // A nested <article> that is one link is a teaser card to another story.
         if matches!(
             name,
@@ -515,6 +520,11 @@ impl<'c, 'a> Renderer<'c, 'a> {
     }
 }
 
+fn holds_image(node: NodeRef<Node>) -> bool {
+    node.descendants()
+        .any(|d| matches!(dom::tag_name(&d), Some("img" | "picture")))
+}
+
 /// Applies line-start escaping to the first line of a block.
 fn escape_block_start(md: &str) -> String {
     escape_line_start(md)
@@ -582,5 +592,30 @@ mod tests {
             md,
             "See [the _report_](https://news.example/x/y) and this.\n\n*   one\n\n*   two\n\n1.  first\n\n2.  second\n\n> Quoted\n>\n> twice"
         );
+    }
+
+    #[test]
+    fn captions_and_credits_outside_a_figure_are_not_text() {
+        // A slideshow's caption and credit, and a CSS-built image box whose
+        // caption sits beside a placeholder, belong to the pictures.
+        let (_, text) = render_html(
+            r#"<p>The story starts with a long first paragraph about the council.</p>
+            <ul class="gallery"><li><div class="caption-full"><p>A row of unsold cars.</p></div>
+            <span class="credit">Photo: Jane Doe / AP</span></li></ul>
+            <div class="InlineImage-wrapper"><div class="InlineImage-imageEmbedCaption">The minister at the air show.</div></div>
+            <p>The story goes on.</p>"#,
+        );
+        assert_eq!(
+            text,
+            "The story starts with a long first paragraph about the council.\n\nThe story goes on."
+        );
+    }
+
+    #[test]
+    fn off_screen_labels_are_not_text() {
+        let (_, text) = render_html(
+            r#"<p><span class="off-screen">Image copyright</span> The story goes on.</p>"#,
+        );
+        assert_eq!(text, "The story goes on.");
     }
 }
