@@ -107,6 +107,17 @@ pub fn has_caption_name(el: &scraper::node::Element) -> bool {
         .any(|t| CAPTION_TOKEN.is_match(t))
 }
 
+/// The label of an ad slot, in the languages of the publishers we see.
+static AD_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(advertisement|advertising|advert|anzeige|werbung|reklame|reklam|reklama|publicité|publicidad|publicidade|pubblicità|annonce|mainos)\W*$")
+        .expect("valid regex")
+});
+
+/// True when `text` is only an ad slot's label ("Advertisement", "Anzeige").
+pub fn is_ad_label(text: &str) -> bool {
+    AD_LABEL.is_match(text)
+}
+
 /// Readability's narrower "unlikely candidate" vocabulary, used to prune the
 /// page before scoring (the broad list above would prune whole blogs named
 /// "widget Blog"); names with content words are vetoed.

@@ -314,6 +314,15 @@ impl<'c, 'a> Renderer<'c, 'a> {
         if dom::has_junk_name(e) && self.ctx.metrics.size(node.id()).chars * 2 <= self.root_chars {
             return true;
         }
+        // An ad slot left empty keeps its label.
+        let size = self.ctx.metrics.size(node.id());
+        if size.chars > 0
+            && size.chars <= 16
+            && scraper::ElementRef::wrap(node)
+                .is_some_and(|el| dom::is_ad_label(&dom::element_text(el)))
+        {
+            return true;
+        }
         // A caption or credit outside a recognised figure belongs to its
         // picture (a slideshow, a CSS-built image box), not to the text.
         if dom::has_caption_name(e) && !holds_image(node) {
@@ -617,5 +626,17 @@ mod tests {
             r#"<p><span class="off-screen">Image copyright</span> The story goes on.</p>"#,
         );
         assert_eq!(text, "The story goes on.");
+    }
+
+    #[test]
+    fn ad_slot_labels_are_not_text() {
+        let (_, text) = render_html(
+            r#"<p>First paragraph of the story.</p><div class="x1"><span>Advertisement</span></div>
+            <div>REKLAM</div><p>Second paragraph of the story.</p><p>Advertising rules changed.</p>"#,
+        );
+        assert_eq!(
+            text,
+            "First paragraph of the story.\n\nSecond paragraph of the story.\n\nAdvertising rules changed."
+        );
     }
 }
