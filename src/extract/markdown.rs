@@ -323,6 +323,11 @@ impl<'c, 'a> Renderer<'c, 'a> {
         {
             return true;
         }
+        // A small box with a labelled checkbox is a switch (consent to show
+        // an embed, newsletter opt-in), whatever its explanatory text says.
+        if size.chars <= 800 && holds_labelled_checkbox(node) {
+            return true;
+        }
         // A caption or credit outside a recognised figure belongs to its
         // picture (a slideshow, a CSS-built image box), not to the text.
         if dom::has_caption_name(e) && !holds_image(node) {
@@ -529,6 +534,25 @@ impl<'c, 'a> Renderer<'c, 'a> {
     }
 }
 
+fn holds_labelled_checkbox(node: NodeRef<Node>) -> bool {
+    let mut checkbox = false;
+    let mut label = false;
+    for d in node.descendants() {
+        if let Node::Element(e) = d.value() {
+            match e.name() {
+                "input" => {
+                    checkbox |= e
+                        .attr("type")
+                        .is_some_and(|t| t.eq_ignore_ascii_case("checkbox"))
+                }
+                "label" => label = true,
+                _ => {}
+            }
+        }
+    }
+    checkbox && label
+}
+
 fn holds_image(node: NodeRef<Node>) -> bool {
     node.descendants()
         .any(|d| matches!(dom::tag_name(&d), Some("img" | "picture")))
@@ -637,6 +661,21 @@ mod tests {
         assert_eq!(
             text,
             "First paragraph of the story.\n\nSecond paragraph of the story.\n\nAdvertising rules changed."
+        );
+    }
+
+    #[test]
+    fn an_embed_consent_switch_is_not_text() {
+        let (_, text) = render_html(
+            r#"<p>First paragraph of the story.</p>
+            <div class="Nbr"><p>Recommended editorial content</p><p>Here you find external content that complements the article.</p>
+            <input id="t1" type="checkbox"><label for="t1">Show external content</label>
+            <p>I agree that external content is shown to me.</p></div>
+            <p>Second paragraph of the story.</p>"#,
+        );
+        assert_eq!(
+            text,
+            "First paragraph of the story.\n\nSecond paragraph of the story."
         );
     }
 }
