@@ -323,6 +323,17 @@ impl<'c, 'a> Renderer<'c, 'a> {
         {
             return true;
         }
+        // A run of tag links (rel="tag") is the post's taxonomy.
+        if size.link_density() > 0.5 && tag_links(node) >= 2 {
+            return true;
+        }
+        // The publication date printed in the body is a dateline.
+        if size.chars <= 80
+            && e.attr("itemprop")
+                .is_some_and(|p| p.contains("datePublished") || p.contains("dateModified"))
+        {
+            return true;
+        }
         // A small box with a labelled checkbox is a switch (consent to show
         // an embed, newsletter opt-in), whatever its explanatory text says.
         if size.chars <= 800 && holds_labelled_checkbox(node) {
@@ -534,6 +545,20 @@ impl<'c, 'a> Renderer<'c, 'a> {
     }
 }
 
+fn tag_links(node: NodeRef<Node>) -> usize {
+    node.descendants()
+        .filter(|d| match d.value() {
+            Node::Element(e) => {
+                e.name() == "a"
+                    && e.attr("rel").is_some_and(|r| {
+                        r.split_whitespace().any(|t| t.eq_ignore_ascii_case("tag"))
+                    })
+            }
+            _ => false,
+        })
+        .count()
+}
+
 fn holds_labelled_checkbox(node: NodeRef<Node>) -> bool {
     let mut checkbox = false;
     let mut label = false;
@@ -676,6 +701,20 @@ mod tests {
         assert_eq!(
             text,
             "First paragraph of the story.\n\nSecond paragraph of the story."
+        );
+    }
+
+    #[test]
+    fn tag_links_and_a_printed_date_are_not_text() {
+        let (_, text) = render_html(
+            r#"<span itemprop="datePublished">Monday, 22 January 2018, 0:13</span>
+            <p>First paragraph of the story.</p>
+            <p><strong>Tags<br><a rel="tag" href="/tag/a">stock car</a>, <a rel="tag" href="/tag/b">calendar</a></strong></p>
+            <p>Read the <a rel="tag" href="/tag/c">calendar</a> for the whole season before the first race.</p>"#,
+        );
+        assert_eq!(
+            text,
+            "First paragraph of the story.\n\nRead the calendar for the whole season before the first race."
         );
     }
 }
