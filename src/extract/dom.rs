@@ -56,7 +56,7 @@ static JUNK_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
           | newsletter\w*|subscri\w*|signup|sign[-_]?up|regwall|sign[-_]?in|signin|log[-_]?in
           | comments?|comment[-_]?\w+|disqus|discussion|replies
           | sidebar|side[-_]?bar|rail|widget\w*|toolbar|tools
-          | nav|navbar|navigation|menu|breadcrumbs?|pagination|pager
+          | nav|navbar|navigation|menu|breadcrumbs?|pagination|pager|next[-_]?prev|prev[-_]?next
           | footer|masthead|site[-_]?header
           | cookie\w*|consent|gdpr|popup|modal|embed[-_]?(placeholder|consent)|oembed\w*
           | outbrain|taboola|plista|ligatus|recirc\w*|trending|popular|most[-_]?read

@@ -717,4 +717,17 @@ mod tests {
             "First paragraph of the story.\n\nRead the calendar for the whole season before the first race."
         );
     }
+
+    #[test]
+    fn links_to_the_next_and_previous_posts_are_not_text() {
+        let (_, text) = render_html(
+            r#"<p>The first paragraph of the story, long enough to be most of the article text here.</p>
+            <div class="grid-container next-prev"><div class="next"><a href="/next">Next news</a>
+            <p class="row-excerpt">The most powerful hatch has a huge rear wing and more power than ever.</p></div></div>"#,
+        );
+        assert_eq!(
+            text,
+            "The first paragraph of the story, long enough to be most of the article text here."
+        );
+    }
 }
