@@ -94,8 +94,13 @@ pub struct Context<'a> {
 /// Renders the given content roots (in order) into blocks.
 pub fn render(ctx: &Context, roots: &[NodeRef<Node>]) -> Vec<Block> {
     let mut r = Renderer::new(ctx);
+    // "Most of the content" is judged against all roots: a junk-named box
+    // filling a small sibling root (an author bio) is still junk.
+    r.root_chars = roots
+        .iter()
+        .map(|root| ctx.metrics.size(root.id()).chars)
+        .sum();
     for root in roots {
-        r.root_chars = ctx.metrics.size(root.id()).chars;
         r.element_or_children(*root, true);
     }
     r.flush();
@@ -140,7 +145,7 @@ struct Renderer<'c, 'a> {
     item_indent: String,
     /// Heading level of the block being collected.
     heading: Option<usize>,
-    /// Text size of the root being rendered.
+    /// Text size of all the roots being rendered.
     root_chars: usize,
     /// Element nesting depth, bounded so hostile pages cannot overflow the stack.
     depth: usize,
@@ -729,5 +734,28 @@ mod tests {
             text,
             "The first paragraph of the story, long enough to be most of the article text here."
         );
+    }
+
+    #[test]
+    fn a_junk_box_filling_a_small_second_root_is_junk() {
+        let doc = Html::parse_document(
+            r#"<html><body><div id="a"><p>The story is this long first paragraph, which holds most of the text of the article.</p></div>
+            <div id="b"><div class="author-bio-container">About the Author: Jane writes.</div></div></body></html>"#,
+        );
+        let metrics = Metrics::compute(&doc);
+        let base = Url::parse("https://news.example/world/1").unwrap();
+        let ctx = Context {
+            images: ImageChoice {
+                base: &base,
+                max_width: crate::extract::DEFAULT_MAX_IMAGE_WIDTH,
+            },
+            metrics: &metrics,
+            title: None,
+            skip: HashSet::new(),
+        };
+        let sel = scraper::Selector::parse("div#a, div#b").unwrap();
+        let roots: Vec<_> = doc.select(&sel).map(|e| *e).collect();
+        let (_, text) = join(&render(&ctx, &roots));
+        assert!(!text.contains("About the Author"), "{text:?}");
     }
 }
