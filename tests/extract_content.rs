@@ -135,3 +135,13 @@ fn the_share_image_takes_the_caption_of_its_picture_in_a_side_column() {
     );
     assert_eq!(lead.credit.as_deref(), Some("Lego"));
 }
+
+#[test]
+fn related_posts_after_a_short_article_are_not_its_body() {
+    // The story is one paragraph in the headline's <article>; the next
+    // <article> holds four post excerpts that together score higher.
+    let a = extract(&fixture("related_posts_articles.html"), &url());
+    assert!(a.text.contains("Living a true experience"), "{:?}", a.text);
+    assert!(!a.text.contains("optimism and courage"), "{:?}", a.text);
+    assert!(!a.text.contains("united family"), "{:?}", a.text);
+}

@@ -73,13 +73,25 @@ pub fn locate(
     });
     // On pages with several articles (infinite scroll), the body belongs to
     // the article of the chosen headline.
-    if let Some(scope) = headline.and_then(|h| headline_article(doc_tree, h)) {
+    if let Some(scope) = headline.and_then(|h| headline_article(doc_tree, h, ranked[0].0)) {
         let inside: Vec<(NodeId, f64)> = ranked
             .iter()
             .copied()
-            .filter(|(id, _)| doc_tree.get(*id).is_some_and(|n| dom::is_inside(n, scope)))
+            .filter(|(id, _)| {
+                doc_tree
+                    .get(*id)
+                    .is_some_and(|n| dom::is_inside(n, scope.article))
+            })
             .collect();
-        if inside.first().is_some_and(|(_, s)| *s > 10.0) {
+        // Alone on its page, the headline's article must hold a fair share of
+        // the text to outweigh the best candidate (a list of related posts
+        // below it, not a headline taken from a teaser).
+        let needed = if scope.other_headlines {
+            10.0
+        } else {
+            (ranked[0].1 * 0.25).max(10.0)
+        };
+        if inside.first().is_some_and(|(_, s)| *s > needed) {
             ranked = inside;
         }
     }
@@ -117,8 +129,20 @@ pub fn locate(
     Some(Content { roots })
 }
 
-/// The `<article>` element around the headline, when the page has others.
-fn headline_article(tree: &ego_tree::Tree<Node>, headline: NodeId) -> Option<NodeId> {
+/// The `<article>` element around the headline.
+struct HeadlineArticle {
+    article: NodeId,
+    /// The page has other h1 headlines outside it (infinite scroll).
+    other_headlines: bool,
+}
+
+/// The article around the headline, when the page has other articles or the
+/// best candidate `best` is neither in nor around it.
+fn headline_article(
+    tree: &ego_tree::Tree<Node>,
+    headline: NodeId,
+    best: NodeId,
+) -> Option<HeadlineArticle> {
     let h = tree.get(headline)?;
     let article = h
         .ancestors()
@@ -132,7 +156,12 @@ fn headline_article(tree: &ego_tree::Tree<Node>, headline: NodeId) -> Option<Nod
                 && !dom::is_inside(*d, article.id())
         })
         .count();
-    (others > 0).then_some(article.id())
+    let best_node = tree.get(best)?;
+    let best_elsewhere = !dom::is_inside(best_node, article.id()) && !dom::is_inside(article, best);
+    (others > 0 || best_elsewhere).then_some(HeadlineArticle {
+        article: article.id(),
+        other_headlines: others > 0,
+    })
 }
 
 /// Paragraph-like elements score their ancestors (readability's weights).
@@ -459,6 +488,7 @@ fn with_siblings(
             || dom::is_hidden(e)
             || e.name() == "header"
             || headline_count(sib) > 0
+            || holds_other_article(sib)
         {
             continue;
         }
@@ -487,6 +517,13 @@ fn with_siblings(
         }
     }
     out
+}
+
+/// An `<article>` beside the body is another story (related posts), not
+/// more of this one.
+fn holds_other_article(sib: NodeRef<Node>) -> bool {
+    sib.descendants()
+        .any(|d| dom::tag_name(&d) == Some("article"))
 }
 
 /// The highest paragraph score inside a subtree.

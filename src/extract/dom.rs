@@ -56,13 +56,13 @@ static JUNK_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
           | newsletter\w*|subscri\w*|signup|sign[-_]?up|regwall|sign[-_]?in|signin|log[-_]?in
           | comments?|comment[-_]?\w+|disqus|discussion|replies
           | sidebar|side[-_]?bar|rail|widget\w*|toolbar|tools
-          | nav|navbar|navigation|menu|breadcrumbs?|pagination|pager
+          | nav|navbar|navigation|menu|breadcrumbs?|pagination|pager|next[-_]?prev|prev[-_]?next
           | footer|masthead|site[-_]?header
           | cookie\w*|consent|gdpr|popup|modal|embed[-_]?(placeholder|consent)|oembed\w*
           | outbrain|taboola|plista|ligatus|recirc\w*|trending|popular|most[-_]?read
           | tags|tag[-_]?(list|cloud|box|links)|keywords|topics
           | byline\w*|dateline|timestamp|meta|authors?|article[-_]?meta|post[-_]?meta
-          | skip[-_]?link|sr[-_]?only|visually[-_]?hidden|screen[-_]?reader\w*
+          | skip[-_]?link|sr[-_]?only|visually[-_]?hidden|screen[-_]?reader\w*|off[-_]?screen
           | author[-_]?(bio|box|card)|about[-_]?the[-_]?author
         )($|[-_])",
     )
@@ -94,6 +94,42 @@ pub fn has_junk_name(el: &scraper::node::Element) -> bool {
         }
     }
     junk
+}
+
+/// Class/id words of a picture's caption or credit line.
+static CAPTION_TOKEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)caption|credit|copyright").expect("valid regex"));
+
+/// True when the element's class or id names it a caption or credit.
+pub fn has_caption_name(el: &scraper::node::Element) -> bool {
+    el.classes()
+        .chain(el.id())
+        .any(|t| CAPTION_TOKEN.is_match(t))
+}
+
+/// Words that label an advertisement, in the languages of the publishers we see.
+const AD_WORDS: &str = r"advert\w*|anzeige|werbung|reklame|reklam|reklama|publicit[eé]|publicidad|publicidade|pubblicità|annonce|mainos|sponsored";
+
+/// The label of an ad slot and nothing else.
+static AD_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)^\W*(?:{AD_WORDS})\W*$")).expect("valid regex"));
+
+/// An ad word standing as a word (in a file name, alt text or link).
+static AD_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:^|[^\p{{L}}])(?:{AD_WORDS})(?:[^\p{{L}}]|$)"
+    ))
+    .expect("valid regex")
+});
+
+/// True when `text` is only an ad slot's label ("Advertisement", "Anzeige").
+pub fn is_ad_label(text: &str) -> bool {
+    AD_LABEL.is_match(text)
+}
+
+/// True when `text` names an advertisement ("werbung_3.jpg", "/anzeige/").
+pub fn mentions_ad(text: &str) -> bool {
+    AD_WORD.is_match(text)
 }
 
 /// Readability's narrower "unlikely candidate" vocabulary, used to prune the

@@ -96,8 +96,13 @@ pub struct Context<'a> {
 /// Renders the given content roots (in order) into blocks.
 pub fn render(ctx: &Context, roots: &[NodeRef<Node>]) -> Vec<Block> {
     let mut r = Renderer::new(ctx);
+    // "Most of the content" is judged against all roots: a junk-named box
+    // filling a small sibling root (an author bio) is still junk.
+    r.root_chars = roots
+        .iter()
+        .map(|root| ctx.metrics.size(root.id()).chars)
+        .sum();
     for root in roots {
-        r.root_chars = ctx.metrics.size(root.id()).chars;
         r.element_or_children(*root, true);
     }
     r.flush();
@@ -142,7 +147,7 @@ struct Renderer<'c, 'a> {
     item_indent: String,
     /// Heading level of the block being collected.
     heading: Option<usize>,
-    /// Text size of the root being rendered.
+    /// Text size of all the roots being rendered.
     root_chars: usize,
     /// Element nesting depth, bounded so hostile pages cannot overflow the stack.
     depth: usize,
@@ -314,6 +319,36 @@ impl<'c, 'a> Renderer<'c, 'a> {
         }
         // A junk-named wrapper holding most of the content is the content.
         if dom::has_junk_name(e) && self.ctx.metrics.size(node.id()).chars * 2 <= self.root_chars {
+            return true;
+        }
+        // An ad slot left empty keeps its label.
+        let size = self.ctx.metrics.size(node.id());
+        if size.chars > 0
+            && size.chars <= 16
+            && scraper::ElementRef::wrap(node)
+                .is_some_and(|el| dom::is_ad_label(&dom::element_text(el)))
+        {
+            return true;
+        }
+        // A run of tag links (rel="tag") is the post's taxonomy.
+        if size.link_density() > 0.5 && tag_links(node) >= 2 {
+            return true;
+        }
+        // The publication date printed in the body is a dateline.
+        if size.chars <= 80
+            && e.attr("itemprop")
+                .is_some_and(|p| p.contains("datePublished") || p.contains("dateModified"))
+        {
+            return true;
+        }
+        // A small box with a labelled checkbox is a switch (consent to show
+        // an embed, newsletter opt-in), whatever its explanatory text says.
+        if size.chars <= 800 && holds_labelled_checkbox(node) {
+            return true;
+        }
+        // A caption or credit outside a recognised figure belongs to its
+        // picture (a slideshow, a CSS-built image box), not to the text.
+        if dom::has_caption_name(e) && !holds_image(node) {
             return true;
         }
         // A nested <article> that is one link is a teaser card to another story.
@@ -518,7 +553,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
                     .flat_map(|(_, e)| [e.attr("href"), e.attr("aria-label")]),
             )
             .flatten()
-            .any(|v| AD_LABEL.is_match(v));
+            .any(dom::mentions_ad);
         labelled
             || link.is_some_and(|(a, e)| {
                 self.ctx.metrics.size(a.id()).chars == 0
@@ -594,12 +629,6 @@ impl<'c, 'a> Renderer<'c, 'a> {
     }
 }
 
-/// Words that label an advertisement, in the languages of the press.
-static AD_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(^|[^\p{L}])(werbung|anzeige|advert\w*|sponsored|publicidad|publicit[eé])([^\p{L}]|$)")
-        .expect("valid regex")
-});
-
 static IMAGE_FILE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\.(jpe?g|png|gif|webp|avif|tiff?)$").expect("valid regex"));
 
@@ -640,6 +669,44 @@ fn has_linked_heading(block: NodeRef<Node>) -> bool {
                     .take_while(|a| a.id() != block.id())
                     .any(is_link))
     })
+}
+
+fn tag_links(node: NodeRef<Node>) -> usize {
+    node.descendants()
+        .filter(|d| match d.value() {
+            Node::Element(e) => {
+                e.name() == "a"
+                    && e.attr("rel").is_some_and(|r| {
+                        r.split_whitespace().any(|t| t.eq_ignore_ascii_case("tag"))
+                    })
+            }
+            _ => false,
+        })
+        .count()
+}
+
+fn holds_labelled_checkbox(node: NodeRef<Node>) -> bool {
+    let mut checkbox = false;
+    let mut label = false;
+    for d in node.descendants() {
+        if let Node::Element(e) = d.value() {
+            match e.name() {
+                "input" => {
+                    checkbox |= e
+                        .attr("type")
+                        .is_some_and(|t| t.eq_ignore_ascii_case("checkbox"))
+                }
+                "label" => label = true,
+                _ => {}
+            }
+        }
+    }
+    checkbox && label
+}
+
+fn holds_image(node: NodeRef<Node>) -> bool {
+    node.descendants()
+        .any(|d| matches!(dom::tag_name(&d), Some("img" | "picture")))
 }
 
 /// Applies line-start escaping to the first line of a block.
@@ -780,5 +847,107 @@ mod tests {
             md,
             "See [the _report_](https://news.example/x/y) and this.\n\n*   one\n\n*   two\n\n1.  first\n\n2.  second\n\n> Quoted\n>\n> twice"
         );
+    }
+
+    #[test]
+    fn captions_and_credits_outside_a_figure_are_not_text() {
+        // A slideshow's caption and credit, and a CSS-built image box whose
+        // caption sits beside a placeholder, belong to the pictures.
+        let (_, text) = render_html(
+            r#"<p>The story starts with a long first paragraph about the council.</p>
+            <ul class="gallery"><li><div class="caption-full"><p>A row of unsold cars.</p></div>
+            <span class="credit">Photo: Jane Doe / AP</span></li></ul>
+            <div class="InlineImage-wrapper"><div class="InlineImage-imageEmbedCaption">The minister at the air show.</div></div>
+            <p>The story goes on.</p>"#,
+        );
+        assert_eq!(
+            text,
+            "The story starts with a long first paragraph about the council.\n\nThe story goes on."
+        );
+    }
+
+    #[test]
+    fn off_screen_labels_are_not_text() {
+        let (_, text) = render_html(
+            r#"<p><span class="off-screen">Image copyright</span> The story goes on.</p>"#,
+        );
+        assert_eq!(text, "The story goes on.");
+    }
+
+    #[test]
+    fn ad_slot_labels_are_not_text() {
+        let (_, text) = render_html(
+            r#"<p>First paragraph of the story.</p><div class="x1"><span>Advertisement</span></div>
+            <div>REKLAM</div><p>Second paragraph of the story.</p><p>Advertising rules changed.</p>"#,
+        );
+        assert_eq!(
+            text,
+            "First paragraph of the story.\n\nSecond paragraph of the story.\n\nAdvertising rules changed."
+        );
+    }
+
+    #[test]
+    fn an_embed_consent_switch_is_not_text() {
+        let (_, text) = render_html(
+            r#"<p>First paragraph of the story.</p>
+            <div class="Nbr"><p>Recommended editorial content</p><p>Here you find external content that complements the article.</p>
+            <input id="t1" type="checkbox"><label for="t1">Show external content</label>
+            <p>I agree that external content is shown to me.</p></div>
+            <p>Second paragraph of the story.</p>"#,
+        );
+        assert_eq!(
+            text,
+            "First paragraph of the story.\n\nSecond paragraph of the story."
+        );
+    }
+
+    #[test]
+    fn tag_links_and_a_printed_date_are_not_text() {
+        let (_, text) = render_html(
+            r#"<span itemprop="datePublished">Monday, 22 January 2018, 0:13</span>
+            <p>First paragraph of the story.</p>
+            <p><strong>Tags<br><a rel="tag" href="/tag/a">stock car</a>, <a rel="tag" href="/tag/b">calendar</a></strong></p>
+            <p>Read the <a rel="tag" href="/tag/c">calendar</a> for the whole season before the first race.</p>"#,
+        );
+        assert_eq!(
+            text,
+            "First paragraph of the story.\n\nRead the calendar for the whole season before the first race."
+        );
+    }
+
+    #[test]
+    fn links_to_the_next_and_previous_posts_are_not_text() {
+        let (_, text) = render_html(
+            r#"<p>The first paragraph of the story, long enough to be most of the article text here.</p>
+            <div class="grid-container next-prev"><div class="next"><a href="/next">Next news</a>
+            <p class="row-excerpt">The most powerful hatch has a huge rear wing and more power than ever.</p></div></div>"#,
+        );
+        assert_eq!(
+            text,
+            "The first paragraph of the story, long enough to be most of the article text here."
+        );
+    }
+
+    #[test]
+    fn a_junk_box_filling_a_small_second_root_is_junk() {
+        let doc = Html::parse_document(
+            r#"<html><body><div id="a"><p>The story is this long first paragraph, which holds most of the text of the article.</p></div>
+            <div id="b"><div class="author-bio-container">About the Author: Jane writes.</div></div></body></html>"#,
+        );
+        let metrics = Metrics::compute(&doc);
+        let base = Url::parse("https://news.example/world/1").unwrap();
+        let ctx = Context {
+            images: ImageChoice {
+                base: &base,
+                max_width: crate::extract::DEFAULT_MAX_IMAGE_WIDTH,
+            },
+            metrics: &metrics,
+            title: None,
+            skip: HashSet::new(),
+        };
+        let sel = scraper::Selector::parse("div#a, div#b").unwrap();
+        let roots: Vec<_> = doc.select(&sel).map(|e| *e).collect();
+        let (_, text) = join(&render(&ctx, &roots));
+        assert!(!text.contains("About the Author"), "{text:?}");
     }
 }
