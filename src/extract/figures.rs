@@ -274,9 +274,13 @@ fn img_candidate(el: &scraper::node::Element, max_width: u32) -> Option<String> 
     usable_src(el.attr("src"))
 }
 
+/// A source attribute's value when it can be an image address: not empty,
+/// not a placeholder, and not a lazy loader's JSON settings
+/// (`data-src='{"default":{"src":...}}'`), which would resolve to a page path.
 fn usable_src(v: Option<&str>) -> Option<String> {
     let v = v.map(str::trim).filter(|v| !v.is_empty())?;
-    (!PLACEHOLDER.is_match(v)).then(|| v.to_string())
+    let is_json = v.starts_with('{') || v.starts_with('[');
+    (!is_json && !PLACEHOLDER.is_match(v)).then(|| v.to_string())
 }
 
 fn looks_like_image_url(v: &str) -> bool {
@@ -978,6 +982,20 @@ mod tests {
                 "Her father took the photo: a family on the beach in 1981".into(),
                 String::new()
             )
+        );
+    }
+
+    #[test]
+    fn json_settings_in_a_source_attribute_are_not_an_address() {
+        let (doc, sel) = first(
+            r#"<figure><img data-src='{"default":{"src":"//img.example/a.jpg?w=80"}}' src="/real.jpg"><figcaption>C</figcaption></figure>"#,
+            "figure",
+        );
+        let fig = doc.select(&sel).next().unwrap();
+        let base = Url::parse("https://news.example/a/b").unwrap();
+        assert_eq!(
+            figure_of(*fig, choice(&base)).map(|f| f.url).as_deref(),
+            Some("https://news.example/real.jpg")
         );
     }
 
