@@ -114,15 +114,10 @@ fn one_line(s: &str) -> String {
 }
 
 /// Escapes what would make the title render as something else than its text
-/// (emphasis, code, links, raw HTML, a closing `#` run).
+/// (emphasis, code, links, raw HTML, entities, a closing `#` run): the body's
+/// text escaping, plus the heading's own trailing `#`.
 fn escape_heading(title: &str) -> String {
-    let mut out = String::with_capacity(title.len());
-    for c in title.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
+    let mut out = crate::extract::escape_markdown_text(title, false);
     if out.ends_with('#') {
         out.insert(out.len() - 1, '\\');
     }
@@ -189,6 +184,14 @@ mod tests {
         a.title = Some("<script>*C#* [x]_y_ #".into());
         let post = compose(&a, &FeedHints::default()).unwrap();
         assert!(post.body.starts_with("# \\<script>\\*C#\\* \\[x\\]\\_y\\_ \\#\n\n![](https://example.com/i.jpg)\n\nText."), "{}", post.body);
+        // A literal entity in a title stays text (a renderer would decode it).
+        a.title = Some("AT&amp;T & Co".into());
+        let post = compose(&a, &FeedHints::default()).unwrap();
+        assert!(
+            post.body.starts_with("# AT\\&amp;T & Co\n"),
+            "{}",
+            post.body
+        );
     }
 
     #[test]
