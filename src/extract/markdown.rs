@@ -311,18 +311,18 @@ impl<'c, 'a> Renderer<'c, 'a> {
     /// elements, link lists (related articles), and bylines/datelines.
     fn is_boilerplate(&self, node: NodeRef<Node>, e: &scraper::node::Element) -> bool {
         let name = e.name();
+        let size = self.ctx.metrics.size(node.id());
         if dom::is_furniture_tag(name)
-            || dom::is_hidden_furniture(e, self.ctx.metrics.size(node.id()))
+            || dom::is_hidden_furniture(e, size)
             || dom::has_furniture_role(e)
         {
             return true;
         }
         // A junk-named wrapper holding most of the content is the content.
-        if dom::has_junk_name(e) && self.ctx.metrics.size(node.id()).chars * 2 <= self.root_chars {
+        if dom::has_junk_name(e) && size.chars * 2 <= self.root_chars {
             return true;
         }
         // An ad slot left empty keeps its label.
-        let size = self.ctx.metrics.size(node.id());
         if size.chars > 0
             && size.chars <= 16
             && scraper::ElementRef::wrap(node)
@@ -356,7 +356,6 @@ impl<'c, 'a> Renderer<'c, 'a> {
             name,
             "div" | "section" | "ul" | "ol" | "table" | "p" | "article"
         ) {
-            let size = self.ctx.metrics.size(node.id());
             let density = size.link_density();
             let threshold = if matches!(name, "p") { 0.8 } else { 0.5 };
             if size.chars > 0 && density > threshold && !(matches!(name, "p") && size.chars > 200) {
@@ -732,21 +731,25 @@ mod tests {
     use scraper::Html;
     use url::Url;
 
+    fn context<'a>(base: &'a Url, metrics: &'a Metrics, title: Option<&'a str>) -> Context<'a> {
+        Context {
+            images: ImageChoice {
+                base,
+                max_width: crate::extract::DEFAULT_MAX_IMAGE_WIDTH,
+            },
+            metrics,
+            title,
+            skip: HashSet::new(),
+        }
+    }
+
     fn render_html(body: &str) -> (String, String) {
         let doc = Html::parse_document(&format!(
             "<html><body><article>{body}</article></body></html>"
         ));
         let metrics = Metrics::compute(&doc);
         let base = Url::parse("https://news.example/world/1").unwrap();
-        let ctx = Context {
-            images: ImageChoice {
-                base: &base,
-                max_width: crate::extract::DEFAULT_MAX_IMAGE_WIDTH,
-            },
-            metrics: &metrics,
-            title: Some("The title"),
-            skip: HashSet::new(),
-        };
+        let ctx = context(&base, &metrics, Some("The title"));
         let sel = scraper::Selector::parse("article").unwrap();
         let root = doc.select(&sel).next().unwrap();
         join(&render(&ctx, &[*root]))
@@ -936,15 +939,7 @@ mod tests {
         );
         let metrics = Metrics::compute(&doc);
         let base = Url::parse("https://news.example/world/1").unwrap();
-        let ctx = Context {
-            images: ImageChoice {
-                base: &base,
-                max_width: crate::extract::DEFAULT_MAX_IMAGE_WIDTH,
-            },
-            metrics: &metrics,
-            title: None,
-            skip: HashSet::new(),
-        };
+        let ctx = context(&base, &metrics, None);
         let sel = scraper::Selector::parse("div#a, div#b").unwrap();
         let roots: Vec<_> = doc.select(&sel).map(|e| *e).collect();
         let (_, text) = join(&render(&ctx, &roots));

@@ -575,14 +575,16 @@ fn with_page_caption(doc: &Html, share: Figure, images: ImageChoice) -> Figure {
     if want.len() < 6 {
         return share;
     }
+    // The figure's own best URL must be the same picture too (a figure
+    // holding several pictures may offer another one).
+    let captioned_share =
+        |f: &Figure| stem(&f.url) == want && (f.caption.is_some() || f.credit.is_some());
     for fig in doc.select(&FIGURE) {
         if in_junk(*fig) {
             continue;
         }
-        if let Some(f) = figures::figure_of(*fig, images) {
-            if stem(&f.url) == want && (f.caption.is_some() || f.credit.is_some()) {
-                return f;
-            }
+        if let Some(f) = figures::figure_of(*fig, images).filter(captioned_share) {
+            return f;
         }
     }
     for img in doc.select(&IMG) {
@@ -596,11 +598,7 @@ fn with_page_caption(doc: &Html, share: Figure, images: ImageChoice) -> Figure {
             .find(|a| figures::is_figure_like(*a))
             .filter(|a| !figures::is_player_poster(*a))
             .and_then(|a| figures::figure_of(a, images));
-        // The figure's own best URL must be the same picture too (a figure
-        // holding several pictures may offer another one).
-        if let Some(f) =
-            figure.filter(|f| stem(&f.url) == want && (f.caption.is_some() || f.credit.is_some()))
-        {
+        if let Some(f) = figure.filter(captioned_share) {
             return f;
         }
     }
