@@ -82,16 +82,7 @@ async fn kill_9_at_random_points_never_corrupts_and_the_next_crawl_completes() {
         "only {interrupted} rounds were cut mid-work"
     );
     let articles = FIRST + (rounds - 1) * PER_ROUND;
-    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_newsclip"))
-        .args(["crawl", "--all", "--config", config.to_str().unwrap()])
-        .output()
-        .await
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crawl_all_in_process(&config).await;
     assert_consistent(&config, &archive, 99);
     assert!(
         temp_files_under(&archive).is_empty(),

@@ -106,15 +106,7 @@ async fn sigterm_mid_crawl_stops_cleanly_and_the_next_crawl_finishes() {
     );
     no_temp_files(&archive);
 
-    let out = newsclip(&["crawl", "--all", "--config", config])
-        .output()
-        .await
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crawl_all_in_process(Path::new(config)).await;
     assert_eq!(posts_under(&archive).len(), 12);
     for i in 0..12 {
         assert_eq!(

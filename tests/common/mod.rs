@@ -459,3 +459,19 @@ pub fn snapshot(dir: &Path) -> Vec<(String, std::time::SystemTime, Vec<u8>)> {
         })
         .collect()
 }
+
+/// Runs `newsclip crawl --all --config CONFIG` in a process of its own and
+/// asserts it finished successfully (its stderr shown otherwise).
+pub async fn crawl_all_in_process(config: &Path) {
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_newsclip"))
+        .args(["crawl", "--all", "--config"])
+        .arg(config)
+        .output()
+        .await
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
