@@ -22,8 +22,13 @@ pub struct BatchStats {
     pub failed: usize,
 }
 
-/// Worker threads: the machines this runs on have two cores.
-const WORKERS: usize = 2;
+/// Worker threads: one per core this process may use (its CPU affinity and
+/// cgroup quota, so `taskset` or a container limit is honoured), never more
+/// than there are pages.
+fn worker_count(pages: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    cores.min(pages).max(1)
+}
 
 struct Job {
     id: String,
@@ -66,7 +71,7 @@ pub fn run_batch(
     schedule.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let next = AtomicUsize::new(0);
     std::thread::scope(|s| {
-        for _ in 0..WORKERS {
+        for _ in 0..worker_count(jobs.len()) {
             s.spawn(|| loop {
                 let n = next.fetch_add(1, Ordering::Relaxed);
                 let Some(&(_, i)) = schedule.get(n) else {
@@ -187,6 +192,14 @@ fn failed_json(id: &str) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn workers_are_at_least_one_and_never_more_than_pages() {
+        assert_eq!(worker_count(0), 1);
+        assert_eq!(worker_count(1), 1);
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(worker_count(1000), cores);
+    }
 
     #[test]
     fn unreadable_pages_give_null_lines() {
