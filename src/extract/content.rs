@@ -16,11 +16,11 @@ use scraper::{Html, Node};
 use super::dom::{self, Metrics};
 
 static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|richtext|paragraph|prose|detail")
+    Regex::new(r"(?i-u)article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|richtext|paragraph|prose|detail")
         .expect("valid regex")
 });
 static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)hidden|^hid$|banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|teaser|recommend|newsletter|navigation|menu|breadcrumb|social")
+    Regex::new(r"(?i-u)hidden|^hid$|banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|teaser|recommend|newsletter|navigation|menu|breadcrumb|social")
         .expect("valid regex")
 });
 

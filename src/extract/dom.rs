@@ -48,7 +48,7 @@ pub fn is_furniture_tag(name: &str) -> bool {
 /// and the id separately, so "ad" only matches a whole token or a `-`/`_` part.
 static JUNK_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)
+        r"(?ix-u)
         (^|[-_])(
             ads?|advert\w*|adslot|adunit|ad[-_]?container|dfp|banner|sponsor\w*|promo\w*|teaser[-_]?list
           | share\w*|sharing|social\w*|socials|follow|sns
@@ -71,7 +71,7 @@ static JUNK_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Class/id vocabulary that vetoes a junk match (a "share-article-body" is body).
 static KEEP_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(^hentry$|^h-entry$|article[-_]?(body|text|content)|story[-_]?(body|text)|post[-_]?(body|content)|entry[-_]?content|main[-_]?content|body[-_]?text|richtext|caption)")
+    Regex::new(r"(?i-u)(^hentry$|^h-entry$|article[-_]?(body|text|content)|story[-_]?(body|text)|post[-_]?(body|content)|entry[-_]?content|main[-_]?content|body[-_]?text|richtext|caption)")
         .expect("valid regex")
 });
 
@@ -98,7 +98,7 @@ pub fn has_junk_name(el: &scraper::node::Element) -> bool {
 
 /// Class/id words of a picture's caption or credit line.
 static CAPTION_TOKEN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)caption|credit|copyright").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?i-u)caption|credit|copyright").expect("valid regex"));
 
 /// True when the element's class or id names it a caption or credit.
 pub fn has_caption_name(el: &scraper::node::Element) -> bool {
@@ -136,11 +136,11 @@ pub fn mentions_ad(text: &str) -> bool {
 /// page before scoring (the broad list above would prune whole blogs named
 /// "widget Blog"); names with content words are vetoed.
 static UNLIKELY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|outbrain|taboola|cookie|consent|share|teaser-list|recommend|most-read|trending")
+    Regex::new(r"(?i-u)-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|outbrain|taboola|cookie|consent|share|teaser-list|recommend|most-read|trending")
         .expect("valid regex")
 });
 static MAYBE_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)and|article|body|column|content|main|shadow|story|text|post|entry")
+    Regex::new(r"(?i-u)and|article|body|column|content|main|shadow|story|text|post|entry")
         .expect("valid regex")
 });
 
@@ -161,7 +161,7 @@ pub fn is_unlikely_candidate(el: &scraper::node::Element) -> bool {
 
 /// Overlays and comment threads, whatever content words their names carry.
 static STRONG_UNLIKELY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(^|[\s_-])(modal|cookie|consent|cmp|popup|comments?|newsletter|gdpr|disqus)($|[\s_-])")
+    Regex::new(r"(?i-u)(^|[\s_-])(modal|cookie|consent|cmp|popup|comments?|newsletter|gdpr|disqus)($|[\s_-])")
         .expect("valid regex")
 });
 

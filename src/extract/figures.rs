@@ -94,22 +94,22 @@ pub fn escape_url(u: &str) -> String {
 }
 
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(^data:|blank\.(gif|png)|spacer|placeholder|transparent[\w-]*\.(gif|png)|1x1|pixel\.(gif|png)|lazy[-_]?load|loading\.gif|grey\.gif|/empty\.)")
+    Regex::new(r"(?i-u)(^data:|blank\.(gif|png)|spacer|placeholder|transparent[\w-]*\.(gif|png)|1x1|pixel\.(gif|png)|lazy[-_]?load|loading\.gif|grey\.gif|/empty\.)")
         .expect("valid regex")
 });
 
 static NON_PHOTO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(logo|icon|avatar|sprite|emoji|badge|author|profile|gravatar|favicon|button|tracking|pixel|\.svg($|\?))")
+    Regex::new(r"(?i-u)(logo|icon|avatar|sprite|emoji|badge|author|profile|gravatar|favicon|button|tracking|pixel|\.svg($|\?))")
         .expect("valid regex")
 });
 
 static CREDIT_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(credit|copyright|source|photographer|byline|author|autor|rights|attribution|quelle|fotograf|bildnachweis|distributor|agency)")
+    Regex::new(r"(?i-u)(credit|copyright|source|photographer|byline|author|autor|rights|attribution|quelle|fotograf|bildnachweis|distributor|agency)")
         .expect("valid regex")
 });
 
 static CAPTION_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(caption|legend|bildunterschrift|figcaption|description|image[-_]?text|media[-_]?text|subtitle)")
+    Regex::new(r"(?i-u)(caption|legend|bildunterschrift|figcaption|description|image[-_]?text|media[-_]?text|subtitle)")
         .expect("valid regex")
 });
 
@@ -117,7 +117,7 @@ static CAPTION_CLASS: LazyLock<Regex> = LazyLock::new(|| {
 /// "image__info", "infotext"). Tried only when no element is named a caption,
 /// since carousels also call a slide's whole text panel (counter, buttons) "info".
 static CAPTION_INFO_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(^|[-_]|media|image|img|photo|picture|bild)info(text)?($|[-_])")
+    Regex::new(r"(?i-u)(^|[-_]|media|image|img|photo|picture|bild)info(text)?($|[-_])")
         .expect("valid regex")
 });
 
@@ -127,7 +127,7 @@ fn is_caption_name(class: &str) -> bool {
 }
 
 static FIGURE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(figure|image|photo|picture|media|img|foto|bild|visual|slide|gallery)")
+    Regex::new(r"(?i-u)(figure|image|photo|picture|media|img|foto|bild|visual|slide|gallery)")
         .expect("valid regex")
 });
 
@@ -411,7 +411,7 @@ const PLAYER_LEVELS: usize = 4;
 
 /// A class naming a media player or its frame.
 static PLAYER_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(^|[-_])(player|video[-_]?(player|container|wrapper))($|[-_])")
+    Regex::new(r"(?i-u)(^|[-_])(player|video[-_]?(player|container|wrapper))($|[-_])")
         .expect("valid regex")
 });
 
@@ -627,11 +627,22 @@ static WHOLE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// What both credit patterns above require: a label with its `:`/`©`/`by`,
+/// or a `©`. Their bounded repetitions over Unicode classes make the full
+/// patterns slow to run with captures (a hundred thousand instructions per
+/// caption), and most captions carry no credit at all.
+static CREDIT_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)(?:{CREDIT_LABELS})\s*(?::|©|by\s)|©")).expect("valid regex")
+});
+
 /// Splits a credit written into the caption's text from the caption.
 pub fn split_credit_text(caption: &str) -> (String, Option<String>) {
     let c = caption.trim();
     if c.is_empty() {
         return (String::new(), None);
+    }
+    if !CREDIT_MARK.is_match(c) {
+        return (c.to_string(), None);
     }
     if let Some(m) = WHOLE_CREDIT.captures(c) {
         return (String::new(), Some(m[1].trim().to_string()));

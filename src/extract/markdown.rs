@@ -629,7 +629,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
 }
 
 static IMAGE_FILE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\.(jpe?g|png|gif|webp|avif|tiff?)$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?i-u)\.(jpe?g|png|gif|webp|avif|tiff?)$").expect("valid regex"));
 
 /// Most text (chars) of a teaser card: a headline and a line or two of summary.
 const CARD_MAX_CHARS: usize = 600;
@@ -645,7 +645,7 @@ fn has_figcaption(node: NodeRef<Node>) -> bool {
 
 /// A class naming a headline ("teaser__headline", "card-title").
 static HEADLINE_CLASS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(^|[-_])(headline|title)($|[-_])").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?i-u)(^|[-_])(headline|title)($|[-_])").expect("valid regex"));
 
 /// A headline: h2-h6, or an element with a headline class name.
 fn is_headline(node: NodeRef<Node>) -> bool {

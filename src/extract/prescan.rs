@@ -22,7 +22,7 @@ pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
     let mut nesting = Nesting::default();
     let mut navs_unsearchable_until = 0;
     // Every offset below is at an ASCII byte, so slicing `html` stays valid.
-    while let Some(off) = html[i..].find('<') {
+    while let Some(off) = find_byte(b'<', &html[i..]) {
         let lt = i + off;
         let rest = &html[lt..];
         if let Some(comment) = rest.strip_prefix("<!--") {
@@ -64,7 +64,7 @@ pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
             i = lt + 1;
             continue;
         }
-        let Some(gt) = html[after_name..].find('>') else {
+        let Some(gt) = find_byte(b'>', &html[after_name..]) else {
             break;
         };
         let content_start = after_name + gt + 1;
@@ -265,7 +265,7 @@ const RAW_TEXT_STARTS: [&str; 10] = [
 fn find_nav_close(hay: &str) -> Result<usize, usize> {
     let mut depth = 0usize;
     let mut from = 0;
-    while let Some(p) = hay[from..].find('<') {
+    while let Some(p) = find_byte(b'<', &hay[from..]) {
         let at = from + p;
         let rest = &hay[at..];
         if let Some(comment) = rest.strip_prefix("<!--") {
@@ -298,13 +298,21 @@ fn is_tag_named(rest: &str, prefix: &str) -> bool {
             .is_none_or(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
 }
 
+/// `hay.find(byte as char)` for an ASCII byte, with the vectorised search of
+/// the `memchr` crate: the standard library's char search is word-at-a-time
+/// and showed up as 2% of extraction (the scan stops at every tag).
+fn find_byte(byte: u8, hay: &str) -> Option<usize> {
+    debug_assert!(byte.is_ascii());
+    memchr::memchr(byte, hay.as_bytes())
+}
+
 /// `hay.find(needle)` for a short ASCII needle: a byte search for its first
-/// byte (memchr) then a comparison, several times faster here than the
-/// general substring search, which showed up as 3% of extraction.
+/// byte then a comparison, several times faster here than the general
+/// substring search, which showed up as 3% of extraction.
 fn find_fast(hay: &str, needle: &str) -> Option<usize> {
-    let first = char::from(needle.as_bytes()[0]);
+    let first = needle.as_bytes()[0];
     let mut from = 0;
-    while let Some(p) = hay[from..].find(first) {
+    while let Some(p) = find_byte(first, &hay[from..]) {
         let at = from + p;
         if hay[at..].starts_with(needle) {
             return Some(at);

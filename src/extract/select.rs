@@ -641,7 +641,7 @@ struct HeaderFinds {
 
 static TEASER_NAME: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(
-        r"(?i)(^|[-_])(excerpt|standfirst|lead|leadtext|lead[-_]?text|teaser|teaser[-_]?text|intro|introduction|summary|dek|deck|subtitle|sub[-_]?headline|subheading|abstract|lede|chapo|chapeau|entradilla|sumario|description|kicker[-_]?text)($|[-_])",
+        r"(?i-u)(^|[-_])(excerpt|standfirst|lead|leadtext|lead[-_]?text|teaser|teaser[-_]?text|intro|introduction|summary|dek|deck|subtitle|sub[-_]?headline|subheading|abstract|lede|chapo|chapeau|entradilla|sumario|description|kicker[-_]?text)($|[-_])",
     )
     .expect("valid regex")
 });
