@@ -1,6 +1,7 @@
 //! A byte-level pass before parsing: empties `<script>`, `<style>`, inline
-//! `<svg>` elements (icons: thousands of nodes) and `<nav>` menus (a fifth of
-//! the markup of many pages), and drops `<link>` tags to stylesheets, fonts
+//! `<svg>` elements (icons: thousands of nodes), `<nav>` menus (a fifth of
+//! the markup of many pages) and page footers (those outside any
+//! `<article>`: an article's own footer holds its byline and date), and drops `<link>` tags to stylesheets, fonts
 //! and icons, which nothing in extraction reads (JSON-LD scripts and
 //! `rel=canonical` are kept; a nav holding raw text is left whole). Script and style are often half of a page's bytes,
 //! and the HTML tokenizer is the most expensive step of extraction, so this
@@ -14,15 +15,21 @@
 
 use std::borrow::Cow;
 
-/// The page with the content of `<script>` (JSON-LD kept), `<style>`, `<svg>`
-/// and `<nav>` elements removed, and resource `<link>` tags dropped.
+/// The page with the content of `<script>` (JSON-LD kept), `<style>`, `<svg>`,
+/// `<nav>` and page `<footer>` elements removed, and resource `<link>` tags
+/// dropped.
 pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
     let mut out: Option<String> = None;
     // `copied` is the end of the part of `html` already accounted for in `out`.
     let mut copied = 0;
     let mut i = 0;
     let mut nesting = Nesting::default();
-    let mut navs_unsearchable_until = 0;
+    // Per emptied container tag (nav, footer): where a search for its end
+    // gave up; those opened before it are not searched again.
+    let mut unsearchable_until = [0usize; 2];
+    // Open `<article>` elements: a footer inside one is the article's own
+    // (byline, date, tags), one outside is the page's.
+    let mut articles = 0usize;
     // Every offset below is at an ASCII byte, so slicing `html` stays valid.
     while let Some(off) = find_byte(b'<', &html[i..]) {
         let lt = i + off;
@@ -53,10 +60,17 @@ pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
                 continue;
             }
         }
+        if is_tag_named(rest, "<article") {
+            articles += 1;
+        } else if is_tag_named(rest, "</article") {
+            articles = articles.saturating_sub(1);
+        }
         let tag = if starts_with_ci(rest, "<script") {
             "script"
         } else if starts_with_ci(rest, "<nav") {
             "nav"
+        } else if articles == 0 && starts_with_ci(rest, "<footer") {
+            "footer"
         } else if starts_with_ci(rest, "<style") {
             "style"
         } else if starts_with_ci(rest, "<svg") {
@@ -80,16 +94,16 @@ pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
         };
         let content_start = after_name + gt + 1;
         let open_tag = &html[lt..content_start];
-        if tag == "nav" {
-            // Only a nav whose end is plainly found is emptied; otherwise the
-            // scan goes on inside it as through any element, and navs opened
-            // before the place the search gave up are not searched again
-            // (which keeps 100k nested navs linear).
-            if content_start < navs_unsearchable_until {
+        if let Some(slot) = ["nav", "footer"].iter().position(|t| *t == tag) {
+            // Only a container whose end is plainly found is emptied;
+            // otherwise the scan goes on inside it as through any element,
+            // and those opened before the place the search gave up are not
+            // searched again (which keeps 100k nested navs linear).
+            if content_start < unsearchable_until[slot] {
                 i = content_start;
                 continue;
             }
-            match find_nav_close(&html[content_start..]) {
+            match find_container_close(&html[content_start..], tag) {
                 Ok(close) => {
                     let content_end = content_start + close;
                     if content_end > content_start {
@@ -100,7 +114,7 @@ pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
                     i = content_end;
                 }
                 Err(stopped_at) => {
-                    navs_unsearchable_until = content_start + stopped_at;
+                    unsearchable_until[slot] = content_start + stopped_at;
                     i = content_start;
                 }
             }
@@ -307,26 +321,28 @@ const RAW_TEXT_STARTS: [&str; 10] = [
     "<noframes",
 ];
 
-/// Offset of the `</nav` that closes a `<nav>` whose content starts `hay`,
-/// counting nested navs. Err(where the search stopped) when there is none,
-/// or when raw text comes first (where a `</nav>` may be text, not a tag).
-fn find_nav_close(hay: &str) -> Result<usize, usize> {
+/// Offset of the `</tag` that closes a container (`nav`, `footer`) whose
+/// content starts `hay`, counting nested ones. Err(where the search stopped)
+/// when there is none, or when raw text comes first (where the end tag may be
+/// text, not a tag).
+fn find_container_close(hay: &str, tag: &str) -> Result<usize, usize> {
+    let (open, close) = (format!("<{tag}"), format!("</{tag}"));
     let mut depth = 0usize;
     let mut from = 0;
     while let Some(p) = find_byte(b'<', &hay[from..]) {
         let at = from + p;
         let rest = &hay[at..];
         if let Some(comment) = rest.strip_prefix("<!--") {
-            // A comment is skipped whole: a `</nav>` in it is not a tag.
+            // A comment is skipped whole: an end tag in it is not a tag.
             from = at + 4 + find_fast(comment, "-->").ok_or(at)? + 3;
             continue;
         }
         if RAW_TEXT_STARTS.iter().any(|raw| starts_with_ci(rest, raw)) {
             return Err(at);
         }
-        if is_tag_named(rest, "<nav") {
+        if is_tag_named(rest, &open) {
             depth += 1;
-        } else if is_tag_named(rest, "</nav") {
+        } else if is_tag_named(rest, &close) {
             if depth == 0 {
                 return Ok(at);
             }
@@ -403,6 +419,23 @@ mod tests {
     }
 
     #[test]
+    fn page_footers_are_emptied_article_footers_kept() {
+        let html = concat!(
+            r#"<body><article><p>Text</p><footer>By <a rel="author">Ann</a> <time datetime="2024-01-02">Jan 2</time></footer></article>"#,
+            r#"<FOOTER class="site"><p>About us</p><footer>inner</footer><p>Imprint</p></FOOTER>"#,
+            r#"<footer><script type="application/ld+json">{}</script></footer><footers>kept</footers></body>"#
+        );
+        assert_eq!(
+            strip_raw_text(html),
+            concat!(
+                r#"<body><article><p>Text</p><footer>By <a rel="author">Ann</a> <time datetime="2024-01-02">Jan 2</time></footer></article>"#,
+                r#"<FOOTER class="site"></FOOTER>"#,
+                r#"<footer><script type="application/ld+json">{}</script></footer><footers>kept</footers></body>"#
+            )
+        );
+    }
+
+    #[test]
     fn resource_links_are_dropped_canonical_and_others_kept() {
         let html = concat!(
             r#"<head><link rel="stylesheet" href="a.css"><LINK REL=preload as=font href="f.woff2">"#,
@@ -467,12 +500,20 @@ mod tests {
     }
 
     #[test]
-    fn many_unclosed_nested_navs_stay_linear() {
-        let html = format!("{}<script>s</script>", "<nav><a>x</a>".repeat(100_000));
-        let started = std::time::Instant::now();
-        let out = strip_raw_text(&html);
-        assert!(out.ends_with("<script></script>"));
-        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    fn many_unclosed_nested_navs_and_footers_stay_linear() {
+        for tag in ["nav", "footer"] {
+            let html = format!(
+                "{}<script>s</script>",
+                format!("<{tag}><a>x</a>").repeat(100_000)
+            );
+            let started = std::time::Instant::now();
+            let out = strip_raw_text(&html);
+            assert!(out.ends_with("<script></script>"));
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(5),
+                "{tag}"
+            );
+        }
     }
 
     #[test]
