@@ -1,12 +1,13 @@
 //! A byte-level pass before parsing: empties `<script>`, `<style>`, inline
 //! `<svg>` elements (icons: thousands of nodes), `<nav>` menus (a fifth of
-//! the markup of many pages) and page footers (those outside any
-//! `<article>`: an article's own footer holds its byline and date), and drops `<link>` tags to stylesheets, fonts
-//! and icons, which nothing in extraction reads (JSON-LD scripts and
-//! `rel=canonical` are kept; a nav holding raw text is left whole). Script and style are often half of a page's bytes,
-//! and the HTML tokenizer is the most expensive step of extraction, so this
-//! roughly halves parse time on modern pages and bounds the cost of pages that
-//! carry megabytes of inline script.
+//! the markup of many pages) and the page's own footers and asides (those
+//! outside any `<article>`; an article's own hold its byline, date and fact
+//! boxes), and drops `<link>` tags to stylesheets, fonts and icons: nothing
+//! in extraction reads them (JSON-LD scripts and `rel=canonical` are kept; a
+//! container holding raw text is left whole). Script and style are often half
+//! of a page's bytes, and the HTML tokenizer is the most expensive step of
+//! extraction, so this roughly halves parse time on modern pages and bounds
+//! the cost of pages that carry megabytes of inline script.
 //!
 //! The pass is conservative: comments are skipped whole, and at the first
 //! script whose content holds `<!--` (the spec's "escaped" script states,
@@ -16,19 +17,19 @@
 use std::borrow::Cow;
 
 /// The page with the content of `<script>` (JSON-LD kept), `<style>`, `<svg>`,
-/// `<nav>` and page `<footer>` elements removed, and resource `<link>` tags
-/// dropped.
+/// `<nav>` and page-level `<footer>`/`<aside>` elements removed, and resource
+/// `<link>` tags dropped.
 pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
     let mut out: Option<String> = None;
     // `copied` is the end of the part of `html` already accounted for in `out`.
     let mut copied = 0;
     let mut i = 0;
     let mut nesting = Nesting::default();
-    // Per emptied container tag (nav, footer): where a search for its end
+    // Per emptied container tag (nav, footer, aside): where a search for its end
     // gave up; those opened before it are not searched again.
-    let mut unsearchable_until = [0usize; 2];
-    // Open `<article>` elements: a footer inside one is the article's own
-    // (byline, date, tags), one outside is the page's.
+    let mut unsearchable_until = [0usize; 3];
+    // Open `<article>` elements: a footer or aside inside one is the
+    // article's own (byline, date, fact box), one outside is the page's.
     let mut articles = 0usize;
     // Every offset below is at an ASCII byte, so slicing `html` stays valid.
     while let Some(off) = find_byte(b'<', &html[i..]) {
@@ -71,6 +72,8 @@ pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
             "nav"
         } else if articles == 0 && starts_with_ci(rest, "<footer") {
             "footer"
+        } else if articles == 0 && starts_with_ci(rest, "<aside") {
+            "aside"
         } else if starts_with_ci(rest, "<style") {
             "style"
         } else if starts_with_ci(rest, "<svg") {
@@ -94,7 +97,7 @@ pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
         };
         let content_start = after_name + gt + 1;
         let open_tag = &html[lt..content_start];
-        if let Some(slot) = ["nav", "footer"].iter().position(|t| *t == tag) {
+        if let Some(slot) = ["nav", "footer", "aside"].iter().position(|t| *t == tag) {
             // Only a container whose end is plainly found is emptied;
             // otherwise the scan goes on inside it as through any element,
             // and those opened before the place the search gave up are not
@@ -321,7 +324,7 @@ const RAW_TEXT_STARTS: [&str; 10] = [
     "<noframes",
 ];
 
-/// Offset of the `</tag` that closes a container (`nav`, `footer`) whose
+/// Offset of the `</tag` that closes a container (`nav`, `footer`, `aside`) whose
 /// content starts `hay`, counting nested ones. Err(where the search stopped)
 /// when there is none, or when raw text comes first (where the end tag may be
 /// text, not a tag).
@@ -419,16 +422,18 @@ mod tests {
     }
 
     #[test]
-    fn page_footers_are_emptied_article_footers_kept() {
+    fn page_footers_and_asides_are_emptied_article_ones_kept() {
         let html = concat!(
-            r#"<body><article><p>Text</p><footer>By <a rel="author">Ann</a> <time datetime="2024-01-02">Jan 2</time></footer></article>"#,
+            r#"<body><aside class="rail"><h2>Most read</h2><article><h3>Teaser</h3></article></aside>"#,
+            r#"<article><p>Text</p><aside><p>Fact box</p></aside><footer>By <a rel="author">Ann</a> <time datetime="2024-01-02">Jan 2</time></footer></article>"#,
             r#"<FOOTER class="site"><p>About us</p><footer>inner</footer><p>Imprint</p></FOOTER>"#,
             r#"<footer><script type="application/ld+json">{}</script></footer><footers>kept</footers></body>"#
         );
         assert_eq!(
             strip_raw_text(html),
             concat!(
-                r#"<body><article><p>Text</p><footer>By <a rel="author">Ann</a> <time datetime="2024-01-02">Jan 2</time></footer></article>"#,
+                r#"<body><aside class="rail"></aside>"#,
+                r#"<article><p>Text</p><aside><p>Fact box</p></aside><footer>By <a rel="author">Ann</a> <time datetime="2024-01-02">Jan 2</time></footer></article>"#,
                 r#"<FOOTER class="site"></FOOTER>"#,
                 r#"<footer><script type="application/ld+json">{}</script></footer><footers>kept</footers></body>"#
             )
@@ -500,8 +505,8 @@ mod tests {
     }
 
     #[test]
-    fn many_unclosed_nested_navs_and_footers_stay_linear() {
-        for tag in ["nav", "footer"] {
+    fn many_unclosed_nested_containers_stay_linear() {
+        for tag in ["nav", "footer", "aside"] {
             let html = format!(
                 "{}<script>s</script>",
                 format!("<{tag}><a>x</a>").repeat(100_000)
