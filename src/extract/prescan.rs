@@ -44,7 +44,8 @@ pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
                 None => break,
             }
         }
-        if let Some(end) = nesting.visit(html, lt) {
+        let name = TagName::at(html.as_bytes(), lt);
+        if let Some(end) = nesting.visit(html, lt, &name) {
             // A start or end tag beyond the nesting cap: dropped, its text kept.
             let buf = out.get_or_insert_with(|| String::with_capacity(html.len()));
             buf.push_str(&html[copied..lt]);
@@ -52,7 +53,7 @@ pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
             i = end;
             continue;
         }
-        if is_tag_named(rest, "<link") {
+        if name.is_start(Kind::Link) {
             if let Some(end) = tag_end(html, lt).filter(|&end| is_resource_link(&html[lt..end])) {
                 let buf = out.get_or_insert_with(|| String::with_capacity(html.len()));
                 buf.push_str(&html[copied..lt]);
@@ -61,37 +62,24 @@ pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
                 continue;
             }
         }
-        if is_tag_named(rest, "<article") {
+        if name.is_start(Kind::Article) {
             articles += 1;
-        } else if is_tag_named(rest, "</article") {
+        } else if name.is_end(Kind::Article) {
             articles = articles.saturating_sub(1);
         }
-        let tag = if starts_with_ci(rest, "<script") {
-            "script"
-        } else if starts_with_ci(rest, "<nav") {
-            "nav"
-        } else if articles == 0 && starts_with_ci(rest, "<footer") {
-            "footer"
-        } else if articles == 0 && starts_with_ci(rest, "<aside") {
-            "aside"
-        } else if starts_with_ci(rest, "<style") {
-            "style"
-        } else if starts_with_ci(rest, "<svg") {
-            "svg"
-        } else {
-            i = lt + 1;
-            continue;
+        let tag = match (name.closing || !name.delimited, name.kind) {
+            (false, Kind::Script) => "script",
+            (false, Kind::Style) => "style",
+            (false, Kind::Svg) => "svg",
+            (false, Kind::Nav) => "nav",
+            (false, Kind::Footer) if articles == 0 => "footer",
+            (false, Kind::Aside) if articles == 0 => "aside",
+            _ => {
+                i = lt + 1;
+                continue;
+            }
         };
-        // The name must end there (`<scripts>` or `<style-x>` are other tags).
         let after_name = lt + 1 + tag.len();
-        if !html
-            .as_bytes()
-            .get(after_name)
-            .is_some_and(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
-        {
-            i = lt + 1;
-            continue;
-        }
         let Some(gt) = find_byte(b'>', &html[after_name..]) else {
             break;
         };
@@ -162,29 +150,101 @@ struct Nesting {
     dropped: usize,
 }
 
-impl Nesting {
-    /// Looks at the tag starting at `lt`; returns its end when it is to be
-    /// dropped (too deep, or the end tag of a dropped start tag).
-    fn visit(&mut self, html: &str, lt: usize) -> Option<usize> {
-        let bytes = html.as_bytes();
+/// What the scan needs to know of a tag name.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// No name: `<!doctype`, `< `, `<=`.
+    NotATag,
+    Script,
+    Style,
+    Svg,
+    Nav,
+    Footer,
+    Aside,
+    Article,
+    Link,
+    /// Void, or its end tag is usually left out (not counted for nesting).
+    VoidOrOptionalEnd,
+    Other,
+}
+
+/// The tag at a `<`, read once for all the checks of the scan.
+struct TagName {
+    closing: bool,
+    /// Kind of the alphanumeric run of the name.
+    kind: Kind,
+    /// The run is followed by space, `>`, `/` or the end (`<scripts>` or
+    /// `<nav-menu>` are other tags).
+    delimited: bool,
+}
+
+impl TagName {
+    fn at(bytes: &[u8], lt: usize) -> TagName {
         let closing = bytes.get(lt + 1) == Some(&b'/');
-        let name_start = lt + 1 + usize::from(closing);
-        let name_len = bytes[name_start..]
+        let start = (lt + 1 + usize::from(closing)).min(bytes.len());
+        let len = bytes[start..]
             .iter()
             .take_while(|b| b.is_ascii_alphanumeric())
             .count();
-        if name_len == 0 {
+        let mut lower = [0u8; 8];
+        let kind = if len == 0 {
+            Kind::NotATag
+        } else if len > lower.len() {
+            Kind::Other
+        } else {
+            lower[..len].copy_from_slice(&bytes[start..start + len]);
+            lower.make_ascii_lowercase();
+            kind_of(&lower[..len])
+        };
+        let delimited = bytes
+            .get(start + len)
+            .is_none_or(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/');
+        TagName {
+            closing,
+            kind,
+            delimited,
+        }
+    }
+
+    /// A start tag of this kind whose name ends where the run does.
+    fn is_start(&self, kind: Kind) -> bool {
+        !self.closing && self.delimited && self.kind == kind
+    }
+
+    fn is_end(&self, kind: Kind) -> bool {
+        self.closing && self.delimited && self.kind == kind
+    }
+}
+
+fn kind_of(lower: &[u8]) -> Kind {
+    match lower {
+        b"script" => Kind::Script,
+        b"style" => Kind::Style,
+        b"svg" => Kind::Svg,
+        b"nav" => Kind::Nav,
+        b"footer" => Kind::Footer,
+        b"aside" => Kind::Aside,
+        b"article" => Kind::Article,
+        b"link" => Kind::Link,
+        _ if is_void_or_optional_end(lower) => Kind::VoidOrOptionalEnd,
+        _ => Kind::Other,
+    }
+}
+
+impl Nesting {
+    /// Looks at the tag starting at `lt`; returns its end when it is to be
+    /// dropped (too deep, or the end tag of a dropped start tag).
+    fn visit(&mut self, html: &str, lt: usize, name: &TagName) -> Option<usize> {
+        if name.kind == Kind::NotATag {
             return None;
         }
-        let mut buf = [0u8; 8];
-        if name_len <= buf.len() {
-            buf[..name_len].copy_from_slice(&bytes[name_start..name_start + name_len]);
-            buf.make_ascii_lowercase();
-            let name = std::str::from_utf8(&buf[..name_len]).unwrap_or("");
-            if is_void_or_optional_end(name) || matches!(name, "script" | "style" | "svg") {
-                return None;
-            }
+        if matches!(
+            name.kind,
+            Kind::VoidOrOptionalEnd | Kind::Link | Kind::Script | Kind::Style | Kind::Svg
+        ) {
+            return None;
         }
+        let closing = name.closing;
         if closing {
             if self.dropped > 0 {
                 self.dropped -= 1;
@@ -220,44 +280,44 @@ fn tag_end(html: &str, lt: usize) -> Option<usize> {
 }
 
 /// Elements that never hold others or whose end tag is usually left out.
-fn is_void_or_optional_end(name: &str) -> bool {
+fn is_void_or_optional_end(name: &[u8]) -> bool {
     matches!(
         name,
-        "area"
-            | "base"
-            | "br"
-            | "col"
-            | "embed"
-            | "hr"
-            | "img"
-            | "input"
-            | "link"
-            | "meta"
-            | "param"
-            | "source"
-            | "track"
-            | "wbr"
-            | "p"
-            | "li"
-            | "dt"
-            | "dd"
-            | "option"
-            | "optgroup"
-            | "tr"
-            | "td"
-            | "th"
-            | "tbody"
-            | "thead"
-            | "tfoot"
-            | "colgroup"
-            | "rb"
-            | "rt"
-            | "rp"
-            | "html"
-            | "head"
-            | "body"
-            | "frame"
-            | "keygen"
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"param"
+            | b"source"
+            | b"track"
+            | b"wbr"
+            | b"p"
+            | b"li"
+            | b"dt"
+            | b"dd"
+            | b"option"
+            | b"optgroup"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"tbody"
+            | b"thead"
+            | b"tfoot"
+            | b"colgroup"
+            | b"rb"
+            | b"rt"
+            | b"rp"
+            | b"html"
+            | b"head"
+            | b"body"
+            | b"frame"
+            | b"keygen"
     )
 }
 
