@@ -351,6 +351,15 @@ impl<'c, 'a> Renderer<'c, 'a> {
         if dom::has_caption_name(e) && !holds_image(node) {
             return true;
         }
+        // A box whose headline links to another page is a teaser for that
+        // story ("read also", "more on this topic"), its summary included.
+        if matches!(
+            name,
+            "div" | "section" | "aside" | "article" | "ul" | "ol" | "li"
+        ) && self.is_teaser_box(node, size)
+        {
+            return true;
+        }
         // A nested <article> that is one link is a teaser card to another story.
         if matches!(
             name,
@@ -363,6 +372,18 @@ impl<'c, 'a> Renderer<'c, 'a> {
             }
         }
         false
+    }
+
+    /// Judged once per box, at the outermost one small enough to be a card
+    /// (each node is looked at by one such check, whatever the nesting).
+    fn is_teaser_box(&self, node: NodeRef<Node>, size: dom::TextSize) -> bool {
+        size.chars <= CARD_MAX_CHARS
+            && size.chars * 2 <= self.root_chars
+            && node
+                .parent()
+                .is_some_and(|p| self.ctx.metrics.size(p.id()).chars > CARD_MAX_CHARS)
+            && !node.descendants().any(|d| dom::tag_name(&d) == Some("h1"))
+            && has_linked_heading(node)
     }
 
     fn heading(&mut self, node: NodeRef<Node>, name: &str) {
@@ -929,6 +950,23 @@ mod tests {
             text,
             "The first paragraph of the story, long enough to be most of the article text here."
         );
+    }
+
+    #[test]
+    fn a_teaser_box_for_another_story_is_not_text() {
+        let body = format!(
+            r#"{LONG_PARAGRAPH}
+            <div class="box"><div class="box__head"><a href="/2023/other-story.html"><p><span>Analysis</span> <span>11.04.2022</span></p>
+              <h3>The minister's fall</h3></a></div>
+              <p>Already as a state minister she was controversial, and lately many said she was overwhelmed. <span>more</span></p></div>
+            {LONG_PARAGRAPH}
+            <h3>A subheading of the story</h3>
+            {LONG_PARAGRAPH}"#
+        );
+        let (_, text) = render_html(&body);
+        assert!(!text.contains("minister's fall"), "{text}");
+        assert!(!text.contains("overwhelmed"), "{text}");
+        assert!(text.contains("A subheading of the story"), "{text}");
     }
 
     #[test]
