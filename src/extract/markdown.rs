@@ -13,6 +13,7 @@ use ego_tree::{NodeId, NodeRef};
 use regex::Regex;
 use scraper::Node;
 
+use super::date;
 use super::dom::{self, collapse_ws, Metrics};
 use super::figures::{self, escape_url, ImageChoice};
 use super::Figure;
@@ -181,6 +182,11 @@ impl<'c, 'a> Renderer<'c, 'a> {
         self.md.clear();
         self.text.clear();
         if md.is_empty() || text.is_empty() {
+            return;
+        }
+        // The page's dateline printed among the paragraphs; in a list it
+        // may be an item of a timeline.
+        if self.heading.is_none() && self.lists.is_empty() && date::is_bare_dateline(&text) {
             return;
         }
         let md = escape_block_start(&md);
@@ -967,6 +973,19 @@ mod tests {
         assert!(!text.contains("minister's fall"), "{text}");
         assert!(!text.contains("overwhelmed"), "{text}");
         assert!(text.contains("A subheading of the story"), "{text}");
+    }
+
+    #[test]
+    fn a_dateline_among_the_paragraphs_is_not_text() {
+        let (_, text) = render_html(
+            r#"<p class="stand">Stand: 28.04.2023 17:23 Uhr</p>
+            <p>First paragraph of the story.</p>
+            <ul><li>12.03.2023, 10:00</li><li>Second item</li></ul>"#,
+        );
+        assert_eq!(
+            text,
+            "First paragraph of the story.\n\n12.03.2023, 10:00\n\nSecond item"
+        );
     }
 
     #[test]
