@@ -64,6 +64,7 @@ static JUNK_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
           | byline\w*|dateline|timestamp|meta|authors?|article[-_]?meta|post[-_]?meta
           | skip[-_]?link|sr[-_]?only|visually[-_]?hidden|screen[-_]?reader\w*|off[-_]?screen
           | author[-_]?(bio|box|card)|about[-_]?the[-_]?author
+          | disclaimer\w*|disclosure\w*|affiliate\w*
         )($|[-_])",
     )
     .expect("valid regex")

@@ -989,6 +989,20 @@ mod tests {
     }
 
     #[test]
+    fn affiliate_disclaimers_are_not_text() {
+        let (_, text) = render_html(
+            r#"<div class="affiliate_info">Links marked with a symbol are affiliate links. If you buy, we earn a commission.</div>
+            <p>First paragraph of the story.</p>
+            <div class="html-embed"><div class="DisclaimerLong"><span>This article contains affiliate links.</span></div></div>
+            <p>Second paragraph of the story.</p>"#,
+        );
+        assert_eq!(
+            text,
+            "First paragraph of the story.\n\nSecond paragraph of the story."
+        );
+    }
+
+    #[test]
     fn a_junk_box_filling_a_small_second_root_is_junk() {
         let doc = Html::parse_document(
             r#"<html><body><div id="a"><p>The story is this long first paragraph, which holds most of the text of the article.</p></div>
