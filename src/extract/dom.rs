@@ -133,6 +133,21 @@ pub fn mentions_ad(text: &str) -> bool {
     AD_WORD.is_match(text)
 }
 
+/// The credit line of a wire story ("Reporting by ...; Editing by ...",
+/// "Jane Doe contributed to this report"): a byline at the foot of the text.
+static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:(?:additional|with)\s+)?reporting\s+by\b|\b(?:writing|editing)\s+by\b|\bcontributed\s+(?:to\s+this\s+report|reporting)\b")
+        .expect("valid regex")
+});
+
+/// Longest block (in characters) taken for a credit line.
+const CREDIT_LINE_MAX_CHARS: usize = 400;
+
+/// True when a block of text is a story's credit line.
+pub fn is_credit_line(text: &str) -> bool {
+    text.chars().count() <= CREDIT_LINE_MAX_CHARS && CREDIT_LINE.is_match(text)
+}
+
 /// Readability's narrower "unlikely candidate" vocabulary, used to prune the
 /// page before scoring (the broad list above would prune whole blogs named
 /// "widget Blog"); names with content words are vetoed.

@@ -189,6 +189,9 @@ impl<'c, 'a> Renderer<'c, 'a> {
         if self.heading.is_none() && self.lists.is_empty() && date::is_bare_dateline(&text) {
             return;
         }
+        if dom::is_credit_line(&text) {
+            return;
+        }
         let md = escape_block_start(&md);
         let md = match self.heading {
             Some(level) => format!("{} {md}", "#".repeat(level)),
@@ -999,6 +1002,20 @@ mod tests {
         assert_eq!(
             text,
             "First paragraph of the story.\n\nSecond paragraph of the story."
+        );
+    }
+
+    #[test]
+    fn wire_credit_lines_are_not_text() {
+        let (_, text) = render_html(
+            r#"<p>First paragraph of the story.</p>
+            <p>Editors said the reporting by local media was accurate.</p>
+            <p>(Reporting by Jane Doe in Paris; additional reporting by John Roe; Editing by Max Mustermann)</p>
+            <p>Associated Press writers Ann Smith and Bob Jones contributed to this report.</p>"#,
+        );
+        assert_eq!(
+            text,
+            "First paragraph of the story.\n\nEditors said the reporting by local media was accurate."
         );
     }
 
