@@ -148,6 +148,36 @@ pub fn is_credit_line(text: &str) -> bool {
     text.chars().count() <= CREDIT_LINE_MAX_CHARS && CREDIT_LINE.is_match(text)
 }
 
+/// The publisher speaking to the reader: newsletter and social-media
+/// appeals, tip lines, donation requests. Phrased with "our"/"us", which
+/// reported speech about others' newsletters or sign-ups does not use.
+static READER_APPEAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?:
+            sign(?:ing)?[-\s]up\s(?:for|to)\sour
+          | subscribe\s(?:to|for)\sour
+          | (?:our|unsere[nm]?)\s(?:(?:free|daily|weekly|täglichen|kostenlosen)\s)*(?:newsletters?|push\salerts)\b
+          | follow\s(?:us|[\w.]+)\son\s(?:twitter|facebook|instagram|google\snews|x|youtube|tiktok|linkedin)\b
+          | get\sin\stouch\swith\sour\s(?:\w+\s)?team
+          | support\s(?:our|independent)\sjournalism
+          | unterstützen\ssie\suns
+          | add\sus\sas\sa\spreferred\ssource
+          | whatsapp\schannel
+        )
+        | ^\W*subscribe\snow\W*$",
+    )
+    .expect("valid regex")
+});
+
+/// Longest block (in characters) taken for an appeal to the reader.
+const READER_APPEAL_MAX_CHARS: usize = 300;
+
+/// True when a block of text is the publisher's appeal to the reader.
+pub fn is_reader_appeal(text: &str) -> bool {
+    text.chars().count() <= READER_APPEAL_MAX_CHARS && READER_APPEAL.is_match(text)
+}
+
 /// Readability's narrower "unlikely candidate" vocabulary, used to prune the
 /// page before scoring (the broad list above would prune whole blogs named
 /// "widget Blog"); names with content words are vetoed.

@@ -189,7 +189,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
         if self.heading.is_none() && self.lists.is_empty() && date::is_bare_dateline(&text) {
             return;
         }
-        if dom::is_credit_line(&text) {
+        if dom::is_credit_line(&text) || dom::is_reader_appeal(&text) {
             return;
         }
         let md = escape_block_start(&md);
@@ -1016,6 +1016,20 @@ mod tests {
         assert_eq!(
             text,
             "First paragraph of the story.\n\nEditors said the reporting by local media was accurate."
+        );
+    }
+
+    #[test]
+    fn the_publishers_appeals_to_the_reader_are_not_text() {
+        let (_, text) = render_html(
+            r#"<p>Viewers can sign up for the service from Tuesday, the company said.</p>
+            <p>For the latest news from across the globe, <a href="/newsletters">sign up for our newsletters</a>.</p>
+            <p>Follow news.example on Twitter and Facebook for the latest updates.</p>
+            <p>Did you like this article? Then please support our journalism with a donation.</p>"#,
+        );
+        assert_eq!(
+            text,
+            "Viewers can sign up for the service from Tuesday, the company said."
         );
     }
 
