@@ -173,9 +173,26 @@ static READER_APPEAL: LazyLock<Regex> = LazyLock::new(|| {
 /// Longest block (in characters) taken for an appeal to the reader.
 const READER_APPEAL_MAX_CHARS: usize = 300;
 
-/// True when a block of text is the publisher's appeal to the reader.
+/// The rules of the comment section, addressed to the reader ("your
+/// comments", "comments ... are not approved by the moderator").
+static COMMENT_RULES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?:ihre|your|vos|seus|sus)\s(?:kommentare|comments|commentaires|comentários|comentarios)\b
+        | \b(?:kommentare|comments|commentaires|comentários|comentarios)\b[^.]{0,100}\b(?:moderat\w*|approved|aprovados|aprobados|freigeschaltet)",
+    )
+    .expect("valid regex")
+});
+
+/// Longest block (in characters) taken for comment rules (they run long).
+const COMMENT_RULES_MAX_CHARS: usize = 1200;
+
+/// True when a block of text is the publisher's appeal to the reader or
+/// its rules for the reader's comments.
 pub fn is_reader_appeal(text: &str) -> bool {
-    text.chars().count() <= READER_APPEAL_MAX_CHARS && READER_APPEAL.is_match(text)
+    let chars = text.chars().count();
+    chars <= READER_APPEAL_MAX_CHARS && READER_APPEAL.is_match(text)
+        || chars <= COMMENT_RULES_MAX_CHARS && COMMENT_RULES.is_match(text)
 }
 
 /// Readability's narrower "unlikely candidate" vocabulary, used to prune the

@@ -1034,6 +1034,19 @@ mod tests {
     }
 
     #[test]
+    fn comment_section_rules_are_not_text() {
+        let (_, text) = render_html(
+            r#"<p>Residents sent hundreds of comments to the council before the vote.</p>
+            <p>Please make sure your comments stay on topic. Insults and threats are removed.</p>
+            <p>ATENÇÃO: Comentários com textos ininteligíveis não serão aprovados pelo moderador.</p>"#,
+        );
+        assert_eq!(
+            text,
+            "Residents sent hundreds of comments to the council before the vote."
+        );
+    }
+
+    #[test]
     fn a_junk_box_filling_a_small_second_root_is_junk() {
         let doc = Html::parse_document(
             r#"<html><body><div id="a"><p>The story is this long first paragraph, which holds most of the text of the article.</p></div>
