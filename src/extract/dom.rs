@@ -149,7 +149,8 @@ pub fn is_credit_line(text: &str) -> bool {
 }
 
 /// The publisher speaking to the reader: newsletter and social-media
-/// appeals, tip lines, donation requests. Phrased with "our"/"us", which
+/// appeals, tip lines, donation requests, subscription and error-report
+/// prompts. Phrased with "our"/"us", which
 /// reported speech about others' newsletters or sign-ups does not use.
 static READER_APPEAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -164,6 +165,10 @@ static READER_APPEAL: LazyLock<Regex> = LazyLock::new(|| {
           | unterstützen\ssie\suns
           | add\sus\sas\sa\spreferred\ssource
           | whatsapp\schannel
+          | réservée?\saux\sabonnés
+          | il\svous\sreste\s[\d.,]+\s?%
+          | jetzt\sabonnieren
+          | fehler\sgefunden\W*jetzt\smelden
         )
         | ^\W*subscribe\snow\W*$",
     )

@@ -1034,6 +1034,17 @@ mod tests {
     }
 
     #[test]
+    fn subscription_and_error_report_prompts_are_not_text() {
+        let (_, text) = render_html(
+            r#"<p>First paragraph of the story.</p>
+            <p>Il vous reste 57.09% de cet article à lire. La suite est réservée aux abonnés.</p>
+            <p>Jetzt abonnieren und von der Vorlesefunktion profitieren.</p>
+            <div><span>Fehler gefunden?</span><a href="/report">Jetzt melden.</a></div>"#,
+        );
+        assert_eq!(text, "First paragraph of the story.");
+    }
+
+    #[test]
     fn comment_section_rules_are_not_text() {
         let (_, text) = render_html(
             r#"<p>Residents sent hundreds of comments to the council before the vote.</p>
