@@ -164,8 +164,8 @@ static READER_APPEAL: LazyLock<Regex> = LazyLock::new(|| {
             sign(?:ing)?[-\s]up\s(?:for|to)\sour
           | subscribe\s(?:to|for)\sour
           | (?:our|unsere[nm]?)\s(?:(?:free|daily|weekly|täglichen|kostenlosen)\s)*(?:newsletters?|push\salerts)(?-u:\b)
-          | follow\s(?:us|[\w.]+)\son\s(?:twitter|facebook|instagram|google\snews|x|youtube|tiktok|linkedin)(?-u:\b)
-          | get\sin\stouch\swith\sour\s(?:\w+\s)?team
+          | follow\s(?:us|[a-z0-9_.]+)\son\s(?:twitter|facebook|instagram|google\snews|x|youtube|tiktok|linkedin)(?-u:\b)
+          | get\sin\stouch\swith\sour\s(?:[a-z]+\s)?team
           | support\s(?:our|independent)\sjournalism
           | unterstützen\ssie\suns
           | add\sus\sas\sa\spreferred\ssource
@@ -189,7 +189,7 @@ static COMMENT_RULES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
         (?-u:\b)(?:ihre|your|vos|seus|sus)\s(?:kommentare|comments|commentaires|comentários|comentarios)(?-u:\b)
-        | (?-u:\b)(?:kommentare|comments|commentaires|comentários|comentarios)(?-u:\b)[^.]{0,100}(?-u:\b)(?:moderat\w*|approved|aprovados|aprobados|freigeschaltet)",
+        | (?-u:\b)(?:kommentare|comments|commentaires|comentários|comentarios)(?-u:\b)[^.]*(?-u:\b)(?:moderat|approved|aprovados|aprobados|freigeschaltet)",
     )
     .expect("valid regex")
 });
