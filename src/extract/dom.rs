@@ -155,8 +155,8 @@ pub fn is_credit_line(text: &str) -> bool {
 
 /// The publisher speaking to the reader: newsletter and social-media
 /// appeals, tip lines, donation requests, subscription and error-report
-/// prompts. Phrased with "our"/"us", which
-/// reported speech about others' newsletters or sign-ups does not use.
+/// prompts. The appeals are matched with "our"/"us", which reported speech
+/// about others' newsletters or sign-ups does not use.
 static READER_APPEAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
