@@ -192,6 +192,46 @@ pub fn parse_dateline(s: &str) -> Option<ParsedDate> {
     })
 }
 
+/// Longest line (in characters) read as a bare dateline.
+const DATELINE_MAX_CHARS: usize = 70;
+/// Words besides the date a bare dateline may have ("Stand:", "Updated on", a weekday).
+const DATELINE_MAX_WORDS: usize = 4;
+
+/// A line that is only a publication date with its label ("Stand:
+/// 28.04.2023 17:23 Uhr", "Freitag, 28.04.2023, 19:25", "First Published
+/// on Nov 20, 2019 01:38 pm"): page furniture printed among the body's blocks.
+pub fn is_bare_dateline(s: &str) -> bool {
+    // A dash opens the attribution of a quote or an embedded post
+    // ("— Jane Doe (@jane) July 18, 2026"), which belongs to it.
+    if s.chars().count() > DATELINE_MAX_CHARS
+        || s.starts_with(['—', '–', '-'])
+        || parse_dateline(s).is_none() && parse_textual(s).is_none()
+    {
+        return false;
+    }
+    // Two years make a period ("29 November 2018 | 20 January 2019"): an
+    // exhibition's or a term's dates, not the page's.
+    let years = WORD
+        .find_iter(s)
+        .filter(|m| {
+            m.as_str().len() == 4
+                && m.as_str()
+                    .parse::<u32>()
+                    .is_ok_and(|y| (1900..2100).contains(&y))
+        })
+        .count();
+    if years > 1 {
+        return false;
+    }
+    let words = WORD
+        .find_iter(s)
+        .map(|m| m.as_str().trim_end_matches('.'))
+        .filter(|w| w.chars().count() >= 2 && w.chars().all(char::is_alphabetic))
+        .filter(|w| month_number(w).is_none())
+        .count();
+    words <= DATELINE_MAX_WORDS
+}
+
 /// Textual dates: a month name plus a day and a 4-digit year in any order,
 /// optionally followed by a time and zone.
 fn parse_textual(s: &str) -> Option<ParsedDate> {
@@ -525,6 +565,29 @@ mod tests {
             .and_then(|d| d.to_fixed())
             .map(|d| d.to_rfc3339())
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn bare_datelines_are_told_from_text_with_a_date() {
+        for line in [
+            "Stand: 28.04.2023 17:23 Uhr",
+            "Freitag, 28.04.2023, 19:25",
+            "Aktualisiert am 07.01.2026 - 18:50 UhrLesedauer: 4 Min.",
+            "First Published on Nov 20, 2019 01:38 pm",
+            "November 20, 2019 - 11:28 AMT",
+        ] {
+            assert!(is_bare_dateline(line), "{line}");
+        }
+        for line in [
+            "The council met on 28.04.2023 to vote on the new budget.",
+            "2018.04.05 ~ OPEN RUN",
+            "Tickets cost $19.99 (order #192961)",
+            "Doors open at 19:30",
+            "— Jane Doe (@jane) July 18, 2026",
+            "29 November 2018 | 20 January 2019",
+        ] {
+            assert!(!is_bare_dateline(line), "{line}");
+        }
     }
 
     #[test]

@@ -64,6 +64,7 @@ static JUNK_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
           | byline\w*|dateline|timestamp|meta|authors?|article[-_]?meta|post[-_]?meta
           | skip[-_]?link|sr[-_]?only|visually[-_]?hidden|screen[-_]?reader\w*|off[-_]?screen
           | author[-_]?(bio|box|card)|about[-_]?the[-_]?author
+          | disclaimer\w*|disclosure\w*|affiliate\w*
         )($|[-_])",
     )
     .expect("valid regex")
@@ -130,6 +131,78 @@ pub fn is_ad_label(text: &str) -> bool {
 /// True when `text` names an advertisement ("werbung_3.jpg", "/anzeige/").
 pub fn mentions_ad(text: &str) -> bool {
     AD_WORD.is_match(text)
+}
+
+/// The credit line of a wire story ("Reporting by ...; Editing by ...",
+/// "Jane Doe contributed to this report"): a byline at the foot of the text.
+///
+/// This and the reader-text patterns below run on every block of text and
+/// use ASCII word boundaries (`(?-u:\b)`): a Unicode `\b` on non-ASCII
+/// text forces the regex crate off its fast engines (extraction was 20%
+/// slower with it).
+static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:(?:additional|with)\s+)?reporting\s+by(?-u:\b)|(?-u:\b)(?:writing|editing)\s+by(?-u:\b)|(?-u:\b)contributed\s+(?:to\s+this\s+report|reporting)(?-u:\b)")
+        .expect("valid regex")
+});
+
+/// Longest block (in characters) taken for a credit line.
+const CREDIT_LINE_MAX_CHARS: usize = 400;
+
+/// True when a block of text is a story's credit line.
+pub fn is_credit_line(text: &str) -> bool {
+    text.chars().count() <= CREDIT_LINE_MAX_CHARS && CREDIT_LINE.is_match(text)
+}
+
+/// The publisher speaking to the reader: newsletter and social-media
+/// appeals, tip lines, donation requests, subscription and error-report
+/// prompts. The appeals are matched with "our"/"us", which reported speech
+/// about others' newsletters or sign-ups does not use.
+static READER_APPEAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        (?-u:\b)(?:
+            sign(?:ing)?[-\s]up\s(?:for|to)\sour
+          | subscribe\s(?:to|for)\sour
+          | (?:our|unsere[nm]?)\s(?:(?:free|daily|weekly|täglichen|kostenlosen)\s)*(?:newsletters?|push\salerts)(?-u:\b)
+          | follow\s(?:us|[a-z0-9_.]+)\son\s(?:twitter|facebook|instagram|google\snews|x|youtube|tiktok|linkedin)(?-u:\b)
+          | get\sin\stouch\swith\sour\s(?:[a-z]+\s)?team
+          | support\s(?:our|independent)\sjournalism
+          | unterstützen\ssie\suns
+          | add\sus\sas\sa\spreferred\ssource
+          | whatsapp\schannel
+          | réservée?\saux\sabonnés
+          | il\svous\sreste\s[\d.,]+\s?%
+          | jetzt\sabonnieren
+          | fehler\sgefunden\W*jetzt\smelden
+        )
+        | ^\W*subscribe\snow\W*$",
+    )
+    .expect("valid regex")
+});
+
+/// Longest block (in characters) taken for an appeal to the reader.
+const READER_APPEAL_MAX_CHARS: usize = 300;
+
+/// The rules of the comment section, addressed to the reader ("your
+/// comments", "comments ... are not approved by the moderator").
+static COMMENT_RULES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        (?-u:\b)(?:ihre|your|vos|seus|sus)\s(?:kommentare|comments|commentaires|comentários|comentarios)(?-u:\b)
+        | (?-u:\b)(?:kommentare|comments|commentaires|comentários|comentarios)(?-u:\b)[^.]*(?-u:\b)(?:moderat|approved|aprovados|aprobados|freigeschaltet)",
+    )
+    .expect("valid regex")
+});
+
+/// Longest block (in characters) taken for comment rules (they run long).
+const COMMENT_RULES_MAX_CHARS: usize = 1200;
+
+/// True when a block of text is the publisher's appeal to the reader or
+/// its rules for the reader's comments.
+pub fn is_reader_appeal(text: &str) -> bool {
+    let chars = text.chars().count();
+    chars <= READER_APPEAL_MAX_CHARS && READER_APPEAL.is_match(text)
+        || chars <= COMMENT_RULES_MAX_CHARS && COMMENT_RULES.is_match(text)
 }
 
 /// Readability's narrower "unlikely candidate" vocabulary, used to prune the

@@ -13,6 +13,7 @@ use ego_tree::{NodeId, NodeRef};
 use regex::Regex;
 use scraper::Node;
 
+use super::date;
 use super::dom::{self, collapse_ws, Metrics};
 use super::figures::{self, escape_url, ImageChoice};
 use super::Figure;
@@ -183,6 +184,14 @@ impl<'c, 'a> Renderer<'c, 'a> {
         if md.is_empty() || text.is_empty() {
             return;
         }
+        // The page's dateline printed among the paragraphs; in a list it
+        // may be an item of a timeline.
+        if self.heading.is_none() && self.lists.is_empty() && date::is_bare_dateline(&text) {
+            return;
+        }
+        if dom::is_credit_line(&text) || dom::is_reader_appeal(&text) {
+            return;
+        }
         let md = escape_block_start(&md);
         let md = match self.heading {
             Some(level) => format!("{} {md}", "#".repeat(level)),
@@ -351,6 +360,15 @@ impl<'c, 'a> Renderer<'c, 'a> {
         if dom::has_caption_name(e) && !holds_image(node) {
             return true;
         }
+        // A box whose headline links to another page is a teaser for that
+        // story ("read also", "more on this topic"), its summary included.
+        if matches!(
+            name,
+            "div" | "section" | "aside" | "article" | "ul" | "ol" | "li"
+        ) && self.is_teaser_box(node, size)
+        {
+            return true;
+        }
         // A nested <article> that is one link is a teaser card to another story.
         if matches!(
             name,
@@ -363,6 +381,18 @@ impl<'c, 'a> Renderer<'c, 'a> {
             }
         }
         false
+    }
+
+    /// Judged once per box, at the outermost one small enough to be a card
+    /// (each node is looked at by one such check, whatever the nesting).
+    fn is_teaser_box(&self, node: NodeRef<Node>, size: dom::TextSize) -> bool {
+        size.chars <= CARD_MAX_CHARS
+            && size.chars * 2 <= self.root_chars
+            && node
+                .parent()
+                .is_some_and(|p| self.ctx.metrics.size(p.id()).chars > CARD_MAX_CHARS)
+            && !node.descendants().any(|d| dom::tag_name(&d) == Some("h1"))
+            && has_linked_heading(node)
     }
 
     fn heading(&mut self, node: NodeRef<Node>, name: &str) {
@@ -928,6 +958,102 @@ mod tests {
         assert_eq!(
             text,
             "The first paragraph of the story, long enough to be most of the article text here."
+        );
+    }
+
+    #[test]
+    fn a_teaser_box_for_another_story_is_not_text() {
+        let body = format!(
+            r#"{LONG_PARAGRAPH}
+            <div class="box"><div class="box__head"><a href="/2023/other-story.html"><p><span>Analysis</span> <span>11.04.2022</span></p>
+              <h3>The minister's fall</h3></a></div>
+              <p>Already as a state minister she was controversial, and lately many said she was overwhelmed. <span>more</span></p></div>
+            {LONG_PARAGRAPH}
+            <h3>A subheading of the story</h3>
+            {LONG_PARAGRAPH}"#
+        );
+        let (_, text) = render_html(&body);
+        assert!(!text.contains("minister's fall"), "{text}");
+        assert!(!text.contains("overwhelmed"), "{text}");
+        assert!(text.contains("A subheading of the story"), "{text}");
+    }
+
+    #[test]
+    fn a_dateline_among_the_paragraphs_is_not_text() {
+        let (_, text) = render_html(
+            r#"<p class="stand">Stand: 28.04.2023 17:23 Uhr</p>
+            <p>First paragraph of the story.</p>
+            <ul><li>12.03.2023, 10:00</li><li>Second item</li></ul>"#,
+        );
+        assert_eq!(
+            text,
+            "First paragraph of the story.\n\n12.03.2023, 10:00\n\nSecond item"
+        );
+    }
+
+    #[test]
+    fn affiliate_disclaimers_are_not_text() {
+        let (_, text) = render_html(
+            r#"<div class="affiliate_info">Links marked with a symbol are affiliate links. If you buy, we earn a commission.</div>
+            <p>First paragraph of the story.</p>
+            <div class="html-embed"><div class="DisclaimerLong"><span>This article contains affiliate links.</span></div></div>
+            <p>Second paragraph of the story.</p>"#,
+        );
+        assert_eq!(
+            text,
+            "First paragraph of the story.\n\nSecond paragraph of the story."
+        );
+    }
+
+    #[test]
+    fn wire_credit_lines_are_not_text() {
+        let (_, text) = render_html(
+            r#"<p>First paragraph of the story.</p>
+            <p>Editors said the reporting by local media was accurate.</p>
+            <p>(Reporting by Jane Doe in Paris; additional reporting by John Roe; Editing by Max Mustermann)</p>
+            <p>Associated Press writers Ann Smith and Bob Jones contributed to this report.</p>"#,
+        );
+        assert_eq!(
+            text,
+            "First paragraph of the story.\n\nEditors said the reporting by local media was accurate."
+        );
+    }
+
+    #[test]
+    fn the_publishers_appeals_to_the_reader_are_not_text() {
+        let (_, text) = render_html(
+            r#"<p>Viewers can sign up for the service from Tuesday, the company said.</p>
+            <p>For the latest news from across the globe, <a href="/newsletters">sign up for our newsletters</a>.</p>
+            <p>Follow news.example on Twitter and Facebook for the latest updates.</p>
+            <p>Did you like this article? Then please support our journalism with a donation.</p>"#,
+        );
+        assert_eq!(
+            text,
+            "Viewers can sign up for the service from Tuesday, the company said."
+        );
+    }
+
+    #[test]
+    fn subscription_and_error_report_prompts_are_not_text() {
+        let (_, text) = render_html(
+            r#"<p>First paragraph of the story.</p>
+            <p>Il vous reste 57.09% de cet article à lire. La suite est réservée aux abonnés.</p>
+            <p>Jetzt abonnieren und von der Vorlesefunktion profitieren.</p>
+            <div><span>Fehler gefunden?</span><a href="/report">Jetzt melden.</a></div>"#,
+        );
+        assert_eq!(text, "First paragraph of the story.");
+    }
+
+    #[test]
+    fn comment_section_rules_are_not_text() {
+        let (_, text) = render_html(
+            r#"<p>Residents sent hundreds of comments to the council before the vote.</p>
+            <p>Please make sure your comments stay on topic. Insults and threats are removed.</p>
+            <p>ATENÇÃO: Comentários com textos ininteligíveis não serão aprovados pelo moderador.</p>"#,
+        );
+        assert_eq!(
+            text,
+            "Residents sent hundreds of comments to the council before the vote."
         );
     }
 
