@@ -431,6 +431,16 @@ pub fn is_player_poster(node: NodeRef<Node>) -> bool {
         })
 }
 
+/// True for a `<button>` wrapping a figure: the opener of an image viewer
+/// (press the picture to enlarge it). Its picture and caption are the
+/// article's, though a button's content is otherwise no text of the page.
+pub fn is_image_viewer_button(node: NodeRef<Node>) -> bool {
+    super::dom::tag_name(&node) == Some("button")
+        && node
+            .descendants()
+            .any(|d| matches!(super::dom::tag_name(&d), Some("figure" | "figcaption")))
+}
+
 /// True for a `<figure>` or a container that acts as one (an image plus a
 /// caption-classed element, under a figure/image/photo class name).
 pub fn is_figure_like(node: NodeRef<Node>) -> bool {

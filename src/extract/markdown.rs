@@ -261,7 +261,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
             return;
         }
         let name = e.name();
-        if dom::is_invisible_tag(name) {
+        if dom::is_invisible_tag(name) && !figures::is_image_viewer_button(node) {
             return;
         }
         if !is_root && self.is_boilerplate(node, e) {
@@ -822,6 +822,28 @@ mod tests {
         assert!(!md.contains("clip-poster"), "{md}");
         assert!(
             md.contains("![The fire seen from the valley](https://news.example/fire.jpg)"),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn a_figure_inside_an_image_viewer_button_is_a_figure() {
+        let body = format!(
+            r#"{LONG_PARAGRAPH}
+            <button type="button" aria-label="Open image viewer"><div class="image-embed"><figure><img src="/harbour.jpg" alt="x"></figure>
+              <figcaption><p>Boats in the harbour at dawn<cite>(Image: Jane Roe)</cite></p></figcaption></div></button>
+            {LONG_PARAGRAPH}
+            <button type="button"><img src="/zoom-icon-large.png" width="300" height="300"> Enlarge</button>
+            {LONG_PARAGRAPH}"#
+        );
+        let (md, text) = render_html(&body);
+        assert!(
+            md.contains("![Boats in the harbour at dawn (Image: Jane Roe)](https://news.example/harbour.jpg)"),
+            "{md}"
+        );
+        // Other buttons stay out of the article.
+        assert!(
+            !md.contains("zoom-icon") && !text.contains("Enlarge"),
             "{md}"
         );
     }

@@ -683,7 +683,7 @@ fn scan_header(
         let Node::Element(e) = node.value() else {
             continue;
         };
-        if dom::is_invisible_tag(e.name())
+        if dom::is_invisible_tag(e.name()) && !figures::is_image_viewer_button(node)
             || dom::is_furniture_tag(e.name())
             || dom::is_hidden(e)
             || (dom::has_junk_name(e) && node.id() != scope.id())
