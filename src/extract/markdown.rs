@@ -356,9 +356,13 @@ impl<'c, 'a> Renderer<'c, 'a> {
             name,
             "div" | "section" | "ul" | "ol" | "table" | "p" | "article"
         ) {
-            let density = size.link_density();
             let threshold = if matches!(name, "p") { 0.8 } else { 0.5 };
-            if size.chars > 0 && density > threshold && !(matches!(name, "p") && size.chars > 200) {
+            let link_heavy = |links: usize| links as f64 > threshold * size.chars as f64;
+            if size.chars > 0
+                && link_heavy(size.link_chars)
+                && !(matches!(name, "p") && size.chars > 200)
+                && (size.chars > CARD_MAX_CHARS || link_heavy(self.story_link_chars(node)))
+            {
                 return true;
             }
         }
@@ -529,12 +533,29 @@ impl<'c, 'a> Renderer<'c, 'a> {
                 break;
             }
             let own_caption = level == 0 && has_figcaption(block);
-            let mostly_links = size.link_chars >= CARD_MIN_LINK_CHARS && size.link_density() > 0.5;
+            let link_chars = self.story_link_chars(block);
+            let mostly_links = link_chars >= CARD_MIN_LINK_CHARS && link_chars * 2 > size.chars;
             if mostly_links && !own_caption || has_linked_heading(block) {
                 return true;
             }
         }
         false
+    }
+
+    /// Link text of a small block, less the links that open one of its
+    /// pictures (a gallery or lightbox anchor on the page, the image file):
+    /// a captioned picture wrapped in such a link is no link to elsewhere.
+    fn story_link_chars(&self, block: NodeRef<Node>) -> usize {
+        let openers: usize = block
+            .descendants()
+            .filter(|d| is_picture_opener(*d) && holds_image(*d))
+            .map(|a| self.ctx.metrics.size(a.id()).link_chars)
+            .sum();
+        self.ctx
+            .metrics
+            .size(block.id())
+            .link_chars
+            .saturating_sub(openers)
     }
 
     /// An advertisement: labelled as one (file name, alt text, link), or a
@@ -637,6 +658,18 @@ const CARD_MAX_CHARS: usize = 600;
 const CARD_LEVELS: usize = 5;
 /// Link text that makes a card a link to elsewhere (more than a linked credit).
 const CARD_MIN_LINK_CHARS: usize = 20;
+
+/// A link around a picture that opens it: an in-page anchor (a gallery or
+/// lightbox on the same page) or the image file itself.
+fn is_picture_opener(node: NodeRef<Node>) -> bool {
+    let Node::Element(e) = node.value() else {
+        return false;
+    };
+    e.name() == "a"
+        && e.attr("href").map(str::trim).is_some_and(|h| {
+            h.starts_with('#') || IMAGE_FILE.is_match(h.split(['?', '#']).next().unwrap_or(h))
+        })
+}
 
 fn has_figcaption(node: NodeRef<Node>) -> bool {
     node.descendants()
@@ -846,6 +879,23 @@ mod tests {
             !md.contains("zoom-icon") && !text.contains("Enlarge"),
             "{md}"
         );
+    }
+
+    #[test]
+    fn a_captioned_picture_in_a_link_that_opens_it_is_a_figure() {
+        let body = format!(
+            r##"{LONG_PARAGRAPH}
+            <div class="stream-item"><a href="#gallery-2"><figure><img src="/harbour.jpg" alt="x"><figcaption>Boats in the harbour at dawn, seen from the old pier</figcaption></figure></a></div>
+            {LONG_PARAGRAPH}
+            <div class="stream-item"><a href="/2024/other-story/"><figure><img src="/other-story.jpg" alt="x"><figcaption>The other story everybody is talking about</figcaption></figure></a></div>
+            {LONG_PARAGRAPH}"##
+        );
+        let (md, _) = render_html(&body);
+        assert!(
+            md.contains("![Boats in the harbour at dawn, seen from the old pier](https://news.example/harbour.jpg)"),
+            "{md}"
+        );
+        assert!(!md.contains("other-story"), "{md}");
     }
 
     #[test]
