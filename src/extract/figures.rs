@@ -569,7 +569,17 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
     let mut credit = None;
     let mut caption_raw = String::new();
     if let Some(cap) = caption_el {
-        collect_caption(cap, &mut caption_raw, &mut credit);
+        collect_caption(cap, &mut caption_raw, &mut credit, true);
+        if !caption_raw.chars().any(char::is_alphanumeric) {
+            // A whole caption set in <small> or <cite> is the caption (any
+            // credit in it is split off its text below); a few words are a credit.
+            let (mut raw, mut class_credit) = (String::new(), None);
+            collect_caption(cap, &mut raw, &mut class_credit, false);
+            if raw.split_whitespace().count() >= MIN_SMALL_CAPTION_WORDS {
+                caption_raw = raw;
+                credit = class_credit;
+            }
+        }
     }
     if credit.is_none() {
         // A credit element may sit outside the caption (over the image), but
@@ -664,15 +674,25 @@ pub fn split_credit_text(caption: &str) -> (String, Option<String>) {
     (c.to_string(), None)
 }
 
-/// Caption text of `node`, diverting credit-classed descendants to `credit`.
-fn collect_caption(node: NodeRef<Node>, out: &mut String, credit: &mut Option<String>) {
-    collect_caption_at(node, out, credit, 0);
+/// Words from which a caption set wholly in `<small>`/`<cite>` is a caption.
+const MIN_SMALL_CAPTION_WORDS: usize = 4;
+
+/// Caption text of `node`, diverting credit-classed descendants to `credit`
+/// (and, with `tag_credit`, a first `<small>` or `<cite>`).
+fn collect_caption(
+    node: NodeRef<Node>,
+    out: &mut String,
+    credit: &mut Option<String>,
+    tag_credit: bool,
+) {
+    collect_caption_at(node, out, credit, tag_credit, 0);
 }
 
 fn collect_caption_at(
     node: NodeRef<Node>,
     out: &mut String,
     credit: &mut Option<String>,
+    tag_credit: bool,
     depth: usize,
 ) {
     if depth > 64 {
@@ -686,7 +706,7 @@ fn collect_caption_at(
                     continue;
                 }
                 let is_credit = e.classes().chain(e.id()).any(|c| CREDIT_CLASS.is_match(c))
-                    || matches!(e.name(), "cite" | "small") && credit.is_none();
+                    || tag_credit && matches!(e.name(), "cite" | "small") && credit.is_none();
                 if is_credit {
                     if credit.is_none() {
                         *credit = ElementRef::wrap(child)
@@ -701,7 +721,7 @@ fn collect_caption_at(
                 if e.name() == "br" || super::dom::is_block_tag(e.name()) {
                     out.push(' ');
                 }
-                collect_caption_at(child, out, credit, depth + 1);
+                collect_caption_at(child, out, credit, tag_credit, depth + 1);
                 if super::dom::is_block_tag(e.name()) {
                     out.push(' ');
                 }
@@ -937,6 +957,36 @@ mod tests {
         let f = figure_of(*fig, choice(&base)).unwrap();
         assert_eq!(f.caption, None);
         assert_eq!(f.credit.as_deref(), Some("Photo by ipopba"));
+    }
+
+    #[test]
+    fn a_caption_set_wholly_in_small_print_is_the_caption() {
+        let (doc, sel) = first(
+            r#"<figure><img src="/a.jpg"><figcaption><small>Boats in the harbour at dawn. (Source: Jane Roe/Agency)</small></figcaption></figure>
+               <figure><img src="/b.jpg"><figcaption><cite>Reuters</cite></figcaption></figure>
+               <figure><img src="/c.jpg"><figcaption>Boats at dawn <small>Jane Roe</small></figcaption></figure>"#,
+            "figure",
+        );
+        let base = Url::parse("https://news.example/a/b").unwrap();
+        let parts: Vec<(Option<String>, Option<String>)> = doc
+            .select(&sel)
+            .map(|f| {
+                let f = figure_of(*f, choice(&base)).unwrap();
+                (f.caption, f.credit)
+            })
+            .collect();
+        let some = |s: &str| Some(s.to_string());
+        assert_eq!(
+            parts,
+            [
+                (
+                    some("Boats in the harbour at dawn."),
+                    some("Source: Jane Roe/Agency")
+                ),
+                (None, some("Reuters")),
+                (some("Boats at dawn"), some("Jane Roe")),
+            ]
+        );
     }
 
     #[test]
