@@ -450,7 +450,8 @@ pub fn is_figure_like(node: NodeRef<Node>) -> bool {
     if e.name() == "figure" {
         return has_image(node);
     }
-    if !matches!(e.name(), "div" | "span" | "section" | "p") {
+    // A picture set beside the text is often an <aside> (a floated image box).
+    if !matches!(e.name(), "div" | "span" | "section" | "p" | "aside") {
         return false;
     }
     let named = e.classes().chain(e.id()).any(|c| FIGURE_CLASS.is_match(c));

@@ -312,7 +312,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
     fn is_boilerplate(&self, node: NodeRef<Node>, e: &scraper::node::Element) -> bool {
         let name = e.name();
         let size = self.ctx.metrics.size(node.id());
-        if dom::is_furniture_tag(name)
+        if dom::is_furniture_tag(name) && !(name == "aside" && figures::is_figure_like(node))
             || dom::is_hidden_furniture(e, size)
             || dom::has_furniture_role(e)
         {
@@ -896,6 +896,28 @@ mod tests {
             "{md}"
         );
         assert!(!md.contains("other-story"), "{md}");
+    }
+
+    #[test]
+    fn a_captioned_image_box_set_as_an_aside_is_a_figure() {
+        let body = format!(
+            r#"{LONG_PARAGRAPH}
+            <aside class="left image wide"><a href="/uploads/harbour.jpg"><img src="/uploads/harbour-896.jpg" alt="x"></a>
+              <p class="caption">Boats in the harbour at dawn. <span class="credits">(Photo by Jane Roe)</span></p></aside>
+            {LONG_PARAGRAPH}
+            <aside class="box"><img src="/uploads/mayor.jpg"><p>The mayor writes about the new budget in her weekly column.</p></aside>
+            {LONG_PARAGRAPH}"#
+        );
+        let (md, text) = render_html(&body);
+        assert!(
+            md.contains("![Boats in the harbour at dawn. (Photo by Jane Roe)](https://news.example/uploads/harbour-896.jpg)"),
+            "{md}"
+        );
+        // Other asides stay out.
+        assert!(
+            !md.contains("mayor") && !text.contains("weekly column"),
+            "{md}"
+        );
     }
 
     #[test]
