@@ -460,6 +460,120 @@ pub fn is_figure_like(node: NodeRef<Node>) -> bool {
         && has_caption_child(node)
         && image_count(node) == 1
         && !holds_paragraphs(node)
+        // An unnamed aside with a picture and a line is a sidebar teaser.
+        || e.name() != "aside" && bare_caption_parts(node).is_some()
+}
+
+/// Nodes looked at in one part of a bare figure before it is judged too big.
+const BARE_PART_NODES: usize = 32;
+/// Most visible characters of a bare figure's caption and credit together.
+const BARE_CAPTION_CHARS: usize = 250;
+/// Most words of the line after a bare caption read as its credit.
+const BARE_CREDIT_WORDS: usize = 8;
+
+/// The caption and credit of a bare figure: a picture followed by one or
+/// two short lines of text and nothing else, in a block whose class names
+/// say nothing (hashed by CSS-in-JS tooling). The first line is the
+/// caption, a short second one its credit.
+fn bare_caption_parts(node: NodeRef<Node>) -> Option<(NodeRef<Node>, Option<NodeRef<Node>>)> {
+    let blank = |n: NodeRef<Node>| match n.value() {
+        Node::Text(t) => t.trim().is_empty(),
+        Node::Element(e) => {
+            !matches!(e.name(), "img" | "picture")
+                && n.children()
+                    .all(|c| matches!(c.value(), Node::Text(t) if t.trim().is_empty()))
+        }
+        _ => true,
+    };
+    // Empty elements (a credit slot left blank) are no part.
+    let mut parts = node.children().filter(|c| !blank(*c));
+    if !parts.next().is_some_and(is_image_part) {
+        return None;
+    }
+    let caption = parts.next()?;
+    let credit = parts.next();
+    if parts.next().is_some() {
+        return None;
+    }
+    let caption_chars = text_part_chars(caption)?;
+    let credit_chars = match credit {
+        Some(k) => text_part_chars(k)?,
+        None => 0,
+    };
+    let credit_is_short = credit.is_none_or(|k| {
+        ElementRef::wrap(k)
+            .is_some_and(|k| element_text(k).split_whitespace().count() <= BARE_CREDIT_WORDS)
+    });
+    (caption_chars + credit_chars <= BARE_CAPTION_CHARS && credit_is_short)
+        .then_some((caption, credit))
+}
+
+/// True for an element showing only a photo: an image, or a small wrapper
+/// of one (`<picture>`, a link) without text. A logo or an icon is no figure.
+fn is_image_part(node: NodeRef<Node>) -> bool {
+    let mut image = None;
+    for (i, d) in node.descendants().enumerate() {
+        if i >= BARE_PART_NODES {
+            return false;
+        }
+        match d.value() {
+            Node::Element(e) if e.name() == "img" => {
+                if image.is_some() {
+                    return false;
+                }
+                image = Some(e);
+            }
+            Node::Text(t) if !t.trim().is_empty() => return false,
+            _ => {}
+        }
+    }
+    image.is_some_and(|e| img_candidate(e, u32::MAX).is_some_and(|url| !is_decorative_img(e, &url)))
+}
+
+/// Visible characters of a short line of plain text: an element holding
+/// text only (no picture, link, heading or list), else `None`.
+fn text_part_chars(node: NodeRef<Node>) -> Option<usize> {
+    let Node::Element(e) = node.value() else {
+        return None;
+    };
+    // A part named as a credit is not a caption; the named figure rules read it.
+    if !matches!(e.name(), "div" | "span" | "p" | "small")
+        || is_hidden(e)
+        || e.classes().chain(e.id()).any(|c| CREDIT_CLASS.is_match(c))
+    {
+        return None;
+    }
+    let mut chars = 0;
+    for (i, d) in node.descendants().enumerate() {
+        if i >= BARE_PART_NODES {
+            return None;
+        }
+        match d.value() {
+            Node::Element(x)
+                if matches!(
+                    x.name(),
+                    "img"
+                        | "picture"
+                        | "a"
+                        | "h1"
+                        | "h2"
+                        | "h3"
+                        | "h4"
+                        | "h5"
+                        | "h6"
+                        | "ul"
+                        | "ol"
+                        | "figure"
+                        | "button"
+                ) || is_invisible_tag(x.name()) =>
+            {
+                return None;
+            }
+            Node::Text(t) => chars += t.chars().filter(|c| !c.is_whitespace()).count(),
+            _ => {}
+        }
+    }
+    (chars > 0).then_some(chars)
 }
 
 /// A container with body paragraphs or much text is a section, not a figure.
@@ -564,9 +678,11 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
             _ => false,
         })
     };
+    let bare = bare_caption_parts(figure);
     let caption_el = caption_el
         .or_else(|| named(&CAPTION_CLASS))
-        .or_else(|| named(&CAPTION_INFO_CLASS));
+        .or_else(|| named(&CAPTION_INFO_CLASS))
+        .or(bare.map(|(caption, _)| caption));
     let mut credit = None;
     let mut caption_raw = String::new();
     if let Some(cap) = caption_el {
@@ -597,6 +713,12 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
             }
             _ => None,
         });
+    }
+    if credit.is_none() {
+        credit = bare
+            .and_then(|(_, k)| ElementRef::wrap(k?))
+            .map(element_text)
+            .filter(|t| !t.is_empty());
     }
     let mut caption = collapse_ws(&caption_raw).trim().to_string();
     if !caption.chars().any(char::is_alphanumeric) {
@@ -987,6 +1109,37 @@ mod tests {
                 (None, some("Reuters")),
                 (some("Boats at dawn"), some("Jane Roe")),
             ]
+        );
+    }
+
+    #[test]
+    fn a_picture_followed_by_unnamed_caption_lines_is_a_figure() {
+        let (doc, sel) = first(
+            r#"<div class="sc-a"><picture><source srcset="/banner-640.jpg 640w"><img src="/banner-960.jpg"></picture>
+               <div class="sc-b">Fans held up a banner before kick-off</div><div class="sc-c">REUTERS</div><div class="sc-d"></div></div>
+               <div class="sc-a"><img src="/print-logo.png"><span>https://news.example/a/b</span></div>
+               <div class="sc-a"><img src="/a.jpg"><div>One</div><div>Two</div><div>Three</div></div>
+               <div class="sc-a"><img src="/a.jpg"><p>The council met on Monday to discuss the budget for the coming year, and after a long debate the members agreed on a plan that raises spending on schools and roads while keeping taxes flat for most households in the district. The mayor said the plan was the fairest the council had passed in a decade, and the opposition promised to fight it in the courts.</p></div>"#,
+            "div.sc-a",
+        );
+        let base = Url::parse("https://news.example/a/b").unwrap();
+        let blocks: Vec<_> = doc.select(&sel).collect();
+        let f = figure_of(*blocks[0], choice(&base)).filter(|_| is_figure_like(*blocks[0]));
+        assert_eq!(
+            f.map(|f| (f.url, f.caption, f.credit)),
+            Some((
+                "https://news.example/banner-960.jpg".to_string(),
+                Some("Fans held up a banner before kick-off".to_string()),
+                Some("REUTERS".to_string())
+            ))
+        );
+        // A logo, three lines, a paragraph of text: no figure.
+        assert_eq!(
+            blocks[1..]
+                .iter()
+                .map(|b| is_figure_like(**b))
+                .collect::<Vec<_>>(),
+            [false, false, false]
         );
     }
 
