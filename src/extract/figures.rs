@@ -721,8 +721,9 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
             .filter(|t| !t.is_empty());
     }
     let mut caption = collapse_ws(&caption_raw).trim().to_string();
-    if !caption.chars().any(char::is_alphanumeric) {
-        // What separated the credit parts ("Photo by X / Agency") is no caption.
+    if !caption.chars().any(char::is_alphabetic) {
+        // What separated the credit parts ("Photo by X / Agency") is no
+        // caption, nor is a date or a counter ("15.05.2023", "3/12").
         caption.clear();
     }
     if let Some(k) = &credit {
@@ -1141,6 +1142,21 @@ mod tests {
                 .collect::<Vec<_>>(),
             [false, false, false]
         );
+    }
+
+    #[test]
+    fn a_date_or_a_counter_is_no_caption() {
+        let (doc, sel) = first(
+            r#"<figure><img src="/clip.jpg"><figcaption class="fig__caption"><div class="fig__caption__meta"><time>15.05.2023</time></div></figcaption></figure>
+               <figure><img src="/slide.jpg"><figcaption>3/12</figcaption></figure>"#,
+            "figure",
+        );
+        let base = Url::parse("https://news.example/a/b").unwrap();
+        let captions: Vec<Option<String>> = doc
+            .select(&sel)
+            .map(|f| figure_of(*f, choice(&base)).unwrap().caption)
+            .collect();
+        assert_eq!(captions, [None, None]);
     }
 
     #[test]
