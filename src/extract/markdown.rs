@@ -608,6 +608,9 @@ impl<'c, 'a> Renderer<'c, 'a> {
             return;
         }
         if let Some(figure) = figures::figure_of(node, self.ctx.images) {
+            if figure.caption.is_none() && figure.credit.is_none() && self.is_ad_figure(node) {
+                return;
+            }
             self.flush();
             self.blocks.push(Block::Figure {
                 figure,
@@ -619,6 +622,17 @@ impl<'c, 'a> Renderer<'c, 'a> {
             self.children(node);
             self.flush();
         }
+    }
+
+    /// An uncaptioned figure that is an advertisement as a bare picture
+    /// would be (a "follow us" card linking to another site, a sponsor).
+    fn is_ad_figure(&self, node: NodeRef<Node>) -> bool {
+        node.descendants()
+            .find_map(|d| match d.value() {
+                Node::Element(e) if e.name() == "img" => Some(e),
+                _ => None,
+            })
+            .is_some_and(|img| self.is_ad_banner(node, img))
     }
 
     fn standalone_image(&mut self, node: NodeRef<Node>, e: &scraper::node::Element) {
@@ -916,6 +930,23 @@ mod tests {
         // Other asides stay out.
         assert!(
             !md.contains("mayor") && !text.contains("weekly column"),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn an_uncaptioned_figure_linking_to_another_site_is_an_ad() {
+        let body = format!(
+            r#"{LONG_PARAGRAPH}
+            <a href="https://follow.example/publication/news"><figure><div><p><picture><img src="/follow-us-card.jpg"></picture></p></div></figure></a>
+            {LONG_PARAGRAPH}
+            <a href="/uploads/harbour-full.jpg"><figure><img src="/uploads/harbour.jpg"></figure></a>
+            {LONG_PARAGRAPH}"#
+        );
+        let (md, _) = render_html(&body);
+        assert!(!md.contains("follow-us-card"), "{md}");
+        assert!(
+            md.contains("![](https://news.example/uploads/harbour.jpg)"),
             "{md}"
         );
     }
