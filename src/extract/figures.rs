@@ -99,7 +99,7 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static NON_PHOTO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(logo|icon|avatar|sprite|emoji|badge|author|profile|gravatar|favicon|button|tracking|pixel|\.svg($|\?))")
+    Regex::new(r"(?i)(logo|icon|avatar|sprite|emoji|badge|author|profile|gravatar|favicon|button|tracking|pixel|newsletter|\.svg($|\?))")
         .expect("valid regex")
 });
 
@@ -1157,6 +1157,20 @@ mod tests {
             .map(|f| figure_of(*f, choice(&base)).unwrap().caption)
             .collect();
         assert_eq!(captions, [None, None]);
+    }
+
+    #[test]
+    fn newsletter_art_is_no_photo() {
+        let (doc, sel) = first(
+            r#"<img src="/img/newsletters/daily_final_embed.png" alt="THE DAILY" width="158" height="158">
+               <img src="/uploads/harbour.jpg" alt="Boats" width="800" height="600">"#,
+            "img",
+        );
+        let decorative: Vec<bool> = doc
+            .select(&sel)
+            .map(|i| is_decorative_img(i.value(), i.value().attr("src").unwrap()))
+            .collect();
+        assert_eq!(decorative, [true, false]);
     }
 
     #[test]
