@@ -137,6 +137,27 @@ fn the_share_image_takes_the_caption_of_its_picture_in_a_side_column() {
 }
 
 #[test]
+fn a_share_card_the_page_never_shows_is_no_lead_of_an_article_with_figures() {
+    let para = "<p>Lego celebrates the Star Wars day with many offers for young and old fans, and the shop has prepared a long list of sets that will be cheaper during the whole week of the celebration.</p>";
+    let page = |figure_file: &str| {
+        format!(
+            r#"<html><head><title>Lego offers</title><meta property="og:image" content="https://news.example/social/lego-card.jpg?w=1200&h=630"></head><body>
+            <article><h1>Lego offers</h1>{para}{para}{para}
+            <figure><img src="https://news.example/img/{figure_file}"><figcaption>The new sets on a shelf.</figcaption></figure>{para}</article></body></html>"#
+        )
+    };
+    let a = extract(&page("lego-shelf.jpg"), &url());
+    assert_eq!(a.lead, None);
+    assert_eq!(a.figures.len(), 1);
+    // Shown on the page, the share image stays the lead (as the page shows it).
+    let a = extract(&page("lego-card.jpg?w=600"), &url());
+    assert_eq!(
+        a.lead.map(|l| l.url).as_deref(),
+        Some("https://news.example/img/lego-card.jpg?w=600")
+    );
+}
+
+#[test]
 fn related_posts_after_a_short_article_are_not_its_body() {
     // The story is one paragraph in the headline's <article>; the next
     // <article> holds four post excerpts that together score higher.

@@ -99,7 +99,7 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static NON_PHOTO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i-u)(logo|icon|avatar|sprite|emoji|badge|author|profile|gravatar|favicon|button|tracking|pixel|\.svg($|\?))")
+    Regex::new(r"(?i-u)(logo|icon|avatar|sprite|emoji|badge|author|profile|gravatar|favicon|button|tracking|pixel|newsletter|\.svg($|\?))")
         .expect("valid regex")
 });
 
@@ -431,6 +431,16 @@ pub fn is_player_poster(node: NodeRef<Node>) -> bool {
         })
 }
 
+/// True for a `<button>` wrapping a figure: the opener of an image viewer
+/// (press the picture to enlarge it). Its picture and caption are the
+/// article's, though a button's content is otherwise no text of the page.
+pub fn is_image_viewer_button(node: NodeRef<Node>) -> bool {
+    super::dom::tag_name(&node) == Some("button")
+        && node
+            .descendants()
+            .any(|d| matches!(super::dom::tag_name(&d), Some("figure" | "figcaption")))
+}
+
 /// True for a `<figure>` or a container that acts as one (an image plus a
 /// caption-classed element, under a figure/image/photo class name).
 pub fn is_figure_like(node: NodeRef<Node>) -> bool {
@@ -440,7 +450,8 @@ pub fn is_figure_like(node: NodeRef<Node>) -> bool {
     if e.name() == "figure" {
         return has_image(node);
     }
-    if !matches!(e.name(), "div" | "span" | "section" | "p") {
+    // A picture set beside the text is often an <aside> (a floated image box).
+    if !matches!(e.name(), "div" | "span" | "section" | "p" | "aside") {
         return false;
     }
     let named = e.classes().chain(e.id()).any(|c| FIGURE_CLASS.is_match(c));
@@ -449,6 +460,120 @@ pub fn is_figure_like(node: NodeRef<Node>) -> bool {
         && has_caption_child(node)
         && image_count(node) == 1
         && !holds_paragraphs(node)
+        // An unnamed aside with a picture and a line is a sidebar teaser.
+        || e.name() != "aside" && bare_caption_parts(node).is_some()
+}
+
+/// Nodes looked at in one part of a bare figure before it is judged too big.
+const BARE_PART_NODES: usize = 32;
+/// Most visible characters of a bare figure's caption and credit together.
+const BARE_CAPTION_CHARS: usize = 250;
+/// Most words of the line after a bare caption read as its credit.
+const BARE_CREDIT_WORDS: usize = 8;
+
+/// The caption and credit of a bare figure: a picture followed by one or
+/// two short lines of text and nothing else, in a block whose class names
+/// say nothing (hashed by CSS-in-JS tooling). The first line is the
+/// caption, a short second one its credit.
+fn bare_caption_parts(node: NodeRef<Node>) -> Option<(NodeRef<Node>, Option<NodeRef<Node>>)> {
+    let blank = |n: NodeRef<Node>| match n.value() {
+        Node::Text(t) => t.trim().is_empty(),
+        Node::Element(e) => {
+            !matches!(e.name(), "img" | "picture")
+                && n.children()
+                    .all(|c| matches!(c.value(), Node::Text(t) if t.trim().is_empty()))
+        }
+        _ => true,
+    };
+    // Empty elements (a credit slot left blank) are no part.
+    let mut parts = node.children().filter(|c| !blank(*c));
+    if !parts.next().is_some_and(is_image_part) {
+        return None;
+    }
+    let caption = parts.next()?;
+    let credit = parts.next();
+    if parts.next().is_some() {
+        return None;
+    }
+    let caption_chars = text_part_chars(caption)?;
+    let credit_chars = match credit {
+        Some(k) => text_part_chars(k)?,
+        None => 0,
+    };
+    let credit_is_short = credit.is_none_or(|k| {
+        ElementRef::wrap(k)
+            .is_some_and(|k| element_text(k).split_whitespace().count() <= BARE_CREDIT_WORDS)
+    });
+    (caption_chars + credit_chars <= BARE_CAPTION_CHARS && credit_is_short)
+        .then_some((caption, credit))
+}
+
+/// True for an element showing only a photo: an image, or a small wrapper
+/// of one (`<picture>`, a link) without text. A logo or an icon is no figure.
+fn is_image_part(node: NodeRef<Node>) -> bool {
+    let mut image = None;
+    for (i, d) in node.descendants().enumerate() {
+        if i >= BARE_PART_NODES {
+            return false;
+        }
+        match d.value() {
+            Node::Element(e) if e.name() == "img" => {
+                if image.is_some() {
+                    return false;
+                }
+                image = Some(e);
+            }
+            Node::Text(t) if !t.trim().is_empty() => return false,
+            _ => {}
+        }
+    }
+    image.is_some_and(|e| img_candidate(e, u32::MAX).is_some_and(|url| !is_decorative_img(e, &url)))
+}
+
+/// Visible characters of a short line of plain text: an element holding
+/// text only (no picture, link, heading or list), else `None`.
+fn text_part_chars(node: NodeRef<Node>) -> Option<usize> {
+    let Node::Element(e) = node.value() else {
+        return None;
+    };
+    // A part named as a credit is not a caption; the named figure rules read it.
+    if !matches!(e.name(), "div" | "span" | "p" | "small")
+        || is_hidden(e)
+        || e.classes().chain(e.id()).any(|c| CREDIT_CLASS.is_match(c))
+    {
+        return None;
+    }
+    let mut chars = 0;
+    for (i, d) in node.descendants().enumerate() {
+        if i >= BARE_PART_NODES {
+            return None;
+        }
+        match d.value() {
+            Node::Element(x)
+                if matches!(
+                    x.name(),
+                    "img"
+                        | "picture"
+                        | "a"
+                        | "h1"
+                        | "h2"
+                        | "h3"
+                        | "h4"
+                        | "h5"
+                        | "h6"
+                        | "ul"
+                        | "ol"
+                        | "figure"
+                        | "button"
+                ) || is_invisible_tag(x.name()) =>
+            {
+                return None;
+            }
+            Node::Text(t) => chars += t.chars().filter(|c| !c.is_whitespace()).count(),
+            _ => {}
+        }
+    }
+    (chars > 0).then_some(chars)
 }
 
 /// A container with body paragraphs or much text is a section, not a figure.
@@ -553,13 +678,25 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
             _ => false,
         })
     };
+    let bare = bare_caption_parts(figure);
     let caption_el = caption_el
         .or_else(|| named(&CAPTION_CLASS))
-        .or_else(|| named(&CAPTION_INFO_CLASS));
+        .or_else(|| named(&CAPTION_INFO_CLASS))
+        .or(bare.map(|(caption, _)| caption));
     let mut credit = None;
     let mut caption_raw = String::new();
     if let Some(cap) = caption_el {
-        collect_caption(cap, &mut caption_raw, &mut credit);
+        collect_caption(cap, &mut caption_raw, &mut credit, true);
+        if !caption_raw.chars().any(char::is_alphanumeric) {
+            // A whole caption set in <small> or <cite> is the caption (any
+            // credit in it is split off its text below); a few words are a credit.
+            let (mut raw, mut class_credit) = (String::new(), None);
+            collect_caption(cap, &mut raw, &mut class_credit, false);
+            if raw.split_whitespace().count() >= MIN_SMALL_CAPTION_WORDS {
+                caption_raw = raw;
+                credit = class_credit;
+            }
+        }
     }
     if credit.is_none() {
         // A credit element may sit outside the caption (over the image), but
@@ -577,9 +714,16 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
             _ => None,
         });
     }
+    if credit.is_none() {
+        credit = bare
+            .and_then(|(_, k)| ElementRef::wrap(k?))
+            .map(element_text)
+            .filter(|t| !t.is_empty());
+    }
     let mut caption = collapse_ws(&caption_raw).trim().to_string();
-    if !caption.chars().any(char::is_alphanumeric) {
-        // What separated the credit parts ("Photo by X / Agency") is no caption.
+    if !caption.chars().any(char::is_alphabetic) {
+        // What separated the credit parts ("Photo by X / Agency") is no
+        // caption, nor is a date or a counter ("15.05.2023", "3/12").
         caption.clear();
     }
     if let Some(k) = &credit {
@@ -665,15 +809,25 @@ pub fn split_credit_text(caption: &str) -> (String, Option<String>) {
     (c.to_string(), None)
 }
 
-/// Caption text of `node`, diverting credit-classed descendants to `credit`.
-fn collect_caption(node: NodeRef<Node>, out: &mut String, credit: &mut Option<String>) {
-    collect_caption_at(node, out, credit, 0);
+/// Words from which a caption set wholly in `<small>`/`<cite>` is a caption.
+const MIN_SMALL_CAPTION_WORDS: usize = 4;
+
+/// Caption text of `node`, diverting credit-classed descendants to `credit`
+/// (and, with `tag_credit`, a first `<small>` or `<cite>`).
+fn collect_caption(
+    node: NodeRef<Node>,
+    out: &mut String,
+    credit: &mut Option<String>,
+    tag_credit: bool,
+) {
+    collect_caption_at(node, out, credit, tag_credit, 0);
 }
 
 fn collect_caption_at(
     node: NodeRef<Node>,
     out: &mut String,
     credit: &mut Option<String>,
+    tag_credit: bool,
     depth: usize,
 ) {
     if depth > 64 {
@@ -687,7 +841,7 @@ fn collect_caption_at(
                     continue;
                 }
                 let is_credit = e.classes().chain(e.id()).any(|c| CREDIT_CLASS.is_match(c))
-                    || matches!(e.name(), "cite" | "small") && credit.is_none();
+                    || tag_credit && matches!(e.name(), "cite" | "small") && credit.is_none();
                 if is_credit {
                     if credit.is_none() {
                         *credit = ElementRef::wrap(child)
@@ -702,7 +856,7 @@ fn collect_caption_at(
                 if e.name() == "br" || super::dom::is_block_tag(e.name()) {
                     out.push(' ');
                 }
-                collect_caption_at(child, out, credit, depth + 1);
+                collect_caption_at(child, out, credit, tag_credit, depth + 1);
                 if super::dom::is_block_tag(e.name()) {
                     out.push(' ');
                 }
@@ -938,6 +1092,96 @@ mod tests {
         let f = figure_of(*fig, choice(&base)).unwrap();
         assert_eq!(f.caption, None);
         assert_eq!(f.credit.as_deref(), Some("Photo by ipopba"));
+    }
+
+    #[test]
+    fn a_caption_set_wholly_in_small_print_is_the_caption() {
+        let (doc, sel) = first(
+            r#"<figure><img src="/a.jpg"><figcaption><small>Boats in the harbour at dawn. (Source: Jane Roe/Agency)</small></figcaption></figure>
+               <figure><img src="/b.jpg"><figcaption><cite>Reuters</cite></figcaption></figure>
+               <figure><img src="/c.jpg"><figcaption>Boats at dawn <small>Jane Roe</small></figcaption></figure>"#,
+            "figure",
+        );
+        let base = Url::parse("https://news.example/a/b").unwrap();
+        let parts: Vec<(Option<String>, Option<String>)> = doc
+            .select(&sel)
+            .map(|f| {
+                let f = figure_of(*f, choice(&base)).unwrap();
+                (f.caption, f.credit)
+            })
+            .collect();
+        let some = |s: &str| Some(s.to_string());
+        assert_eq!(
+            parts,
+            [
+                (
+                    some("Boats in the harbour at dawn."),
+                    some("Source: Jane Roe/Agency")
+                ),
+                (None, some("Reuters")),
+                (some("Boats at dawn"), some("Jane Roe")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_picture_followed_by_unnamed_caption_lines_is_a_figure() {
+        let (doc, sel) = first(
+            r#"<div class="sc-a"><picture><source srcset="/banner-640.jpg 640w"><img src="/banner-960.jpg"></picture>
+               <div class="sc-b">Fans held up a banner before kick-off</div><div class="sc-c">REUTERS</div><div class="sc-d"></div></div>
+               <div class="sc-a"><img src="/print-logo.png"><span>https://news.example/a/b</span></div>
+               <div class="sc-a"><img src="/a.jpg"><div>One</div><div>Two</div><div>Three</div></div>
+               <div class="sc-a"><img src="/a.jpg"><p>The council met on Monday to discuss the budget for the coming year, and after a long debate the members agreed on a plan that raises spending on schools and roads while keeping taxes flat for most households in the district. The mayor said the plan was the fairest the council had passed in a decade, and the opposition promised to fight it in the courts.</p></div>"#,
+            "div.sc-a",
+        );
+        let base = Url::parse("https://news.example/a/b").unwrap();
+        let blocks: Vec<_> = doc.select(&sel).collect();
+        let f = figure_of(*blocks[0], choice(&base)).filter(|_| is_figure_like(*blocks[0]));
+        assert_eq!(
+            f.map(|f| (f.url, f.caption, f.credit)),
+            Some((
+                "https://news.example/banner-960.jpg".to_string(),
+                Some("Fans held up a banner before kick-off".to_string()),
+                Some("REUTERS".to_string())
+            ))
+        );
+        // A logo, three lines, a paragraph of text: no figure.
+        assert_eq!(
+            blocks[1..]
+                .iter()
+                .map(|b| is_figure_like(**b))
+                .collect::<Vec<_>>(),
+            [false, false, false]
+        );
+    }
+
+    #[test]
+    fn a_date_or_a_counter_is_no_caption() {
+        let (doc, sel) = first(
+            r#"<figure><img src="/clip.jpg"><figcaption class="fig__caption"><div class="fig__caption__meta"><time>15.05.2023</time></div></figcaption></figure>
+               <figure><img src="/slide.jpg"><figcaption>3/12</figcaption></figure>"#,
+            "figure",
+        );
+        let base = Url::parse("https://news.example/a/b").unwrap();
+        let captions: Vec<Option<String>> = doc
+            .select(&sel)
+            .map(|f| figure_of(*f, choice(&base)).unwrap().caption)
+            .collect();
+        assert_eq!(captions, [None, None]);
+    }
+
+    #[test]
+    fn newsletter_art_is_no_photo() {
+        let (doc, sel) = first(
+            r#"<img src="/img/newsletters/daily_final_embed.png" alt="THE DAILY" width="158" height="158">
+               <img src="/uploads/harbour.jpg" alt="Boats" width="800" height="600">"#,
+            "img",
+        );
+        let decorative: Vec<bool> = doc
+            .select(&sel)
+            .map(|i| is_decorative_img(i.value(), i.value().attr("src").unwrap()))
+            .collect();
+        assert_eq!(decorative, [true, false]);
     }
 
     #[test]

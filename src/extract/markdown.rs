@@ -270,7 +270,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
             return;
         }
         let name = e.name();
-        if dom::is_invisible_tag(name) {
+        if dom::is_invisible_tag(name) && !figures::is_image_viewer_button(node) {
             return;
         }
         if !is_root && self.is_boilerplate(node, e) {
@@ -321,7 +321,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
     fn is_boilerplate(&self, node: NodeRef<Node>, e: &scraper::node::Element) -> bool {
         let name = e.name();
         let size = self.ctx.metrics.size(node.id());
-        if dom::is_furniture_tag(name)
+        if dom::is_furniture_tag(name) && !(name == "aside" && figures::is_figure_like(node))
             || dom::is_hidden_furniture(e, size)
             || dom::has_furniture_role(e)
         {
@@ -374,9 +374,13 @@ impl<'c, 'a> Renderer<'c, 'a> {
             name,
             "div" | "section" | "ul" | "ol" | "table" | "p" | "article"
         ) {
-            let density = size.link_density();
             let threshold = if matches!(name, "p") { 0.8 } else { 0.5 };
-            if size.chars > 0 && density > threshold && !(matches!(name, "p") && size.chars > 200) {
+            let link_heavy = |links: usize| links as f64 > threshold * size.chars as f64;
+            if size.chars > 0
+                && link_heavy(size.link_chars)
+                && !(matches!(name, "p") && size.chars > 200)
+                && (size.chars > CARD_MAX_CHARS || link_heavy(self.story_link_chars(node)))
+            {
                 return true;
             }
         }
@@ -559,12 +563,29 @@ impl<'c, 'a> Renderer<'c, 'a> {
                 break;
             }
             let own_caption = level == 0 && has_figcaption(block);
-            let mostly_links = size.link_chars >= CARD_MIN_LINK_CHARS && size.link_density() > 0.5;
+            let link_chars = self.story_link_chars(block);
+            let mostly_links = link_chars >= CARD_MIN_LINK_CHARS && link_chars * 2 > size.chars;
             if mostly_links && !own_caption || has_linked_heading(block) {
                 return true;
             }
         }
         false
+    }
+
+    /// Link text of a small block, less the links that open one of its
+    /// pictures (a gallery or lightbox anchor on the page, the image file):
+    /// a captioned picture wrapped in such a link is no link to elsewhere.
+    fn story_link_chars(&self, block: NodeRef<Node>) -> usize {
+        let openers: usize = block
+            .descendants()
+            .filter(|d| is_picture_opener(*d) && holds_image(*d))
+            .map(|a| self.ctx.metrics.size(a.id()).link_chars)
+            .sum();
+        self.ctx
+            .metrics
+            .size(block.id())
+            .link_chars
+            .saturating_sub(openers)
     }
 
     /// An advertisement: labelled as one (file name, alt text, link), or a
@@ -617,6 +638,9 @@ impl<'c, 'a> Renderer<'c, 'a> {
             return;
         }
         if let Some(figure) = figures::figure_of(node, self.ctx.images) {
+            if figure.caption.is_none() && figure.credit.is_none() && self.is_ad_figure(node) {
+                return;
+            }
             self.flush();
             self.blocks.push(Block::Figure {
                 figure,
@@ -628,6 +652,17 @@ impl<'c, 'a> Renderer<'c, 'a> {
             self.children(node);
             self.flush();
         }
+    }
+
+    /// An uncaptioned figure that is an advertisement as a bare picture
+    /// would be (a "follow us" card linking to another site, a sponsor).
+    fn is_ad_figure(&self, node: NodeRef<Node>) -> bool {
+        node.descendants()
+            .find_map(|d| match d.value() {
+                Node::Element(e) if e.name() == "img" => Some(e),
+                _ => None,
+            })
+            .is_some_and(|img| self.is_ad_banner(node, img))
     }
 
     fn standalone_image(&mut self, node: NodeRef<Node>, e: &scraper::node::Element) {
@@ -667,6 +702,18 @@ const CARD_MAX_CHARS: usize = 600;
 const CARD_LEVELS: usize = 5;
 /// Link text that makes a card a link to elsewhere (more than a linked credit).
 const CARD_MIN_LINK_CHARS: usize = 20;
+
+/// A link around a picture that opens it: an in-page anchor (a gallery or
+/// lightbox on the same page) or the image file itself.
+fn is_picture_opener(node: NodeRef<Node>) -> bool {
+    let Node::Element(e) = node.value() else {
+        return false;
+    };
+    e.name() == "a"
+        && e.attr("href").map(str::trim).is_some_and(|h| {
+            h.starts_with('#') || IMAGE_FILE.is_match(h.split(['?', '#']).next().unwrap_or(h))
+        })
+}
 
 fn has_figcaption(node: NodeRef<Node>) -> bool {
     node.descendants()
@@ -852,6 +899,84 @@ mod tests {
         assert!(!md.contains("clip-poster"), "{md}");
         assert!(
             md.contains("![The fire seen from the valley](https://news.example/fire.jpg)"),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn a_figure_inside_an_image_viewer_button_is_a_figure() {
+        let body = format!(
+            r#"{LONG_PARAGRAPH}
+            <button type="button" aria-label="Open image viewer"><div class="image-embed"><figure><img src="/harbour.jpg" alt="x"></figure>
+              <figcaption><p>Boats in the harbour at dawn<cite>(Image: Jane Roe)</cite></p></figcaption></div></button>
+            {LONG_PARAGRAPH}
+            <button type="button"><img src="/zoom-icon-large.png" width="300" height="300"> Enlarge</button>
+            {LONG_PARAGRAPH}"#
+        );
+        let (md, text) = render_html(&body);
+        assert!(
+            md.contains("![Boats in the harbour at dawn (Image: Jane Roe)](https://news.example/harbour.jpg)"),
+            "{md}"
+        );
+        // Other buttons stay out of the article.
+        assert!(
+            !md.contains("zoom-icon") && !text.contains("Enlarge"),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn a_captioned_picture_in_a_link_that_opens_it_is_a_figure() {
+        let body = format!(
+            r##"{LONG_PARAGRAPH}
+            <div class="stream-item"><a href="#gallery-2"><figure><img src="/harbour.jpg" alt="x"><figcaption>Boats in the harbour at dawn, seen from the old pier</figcaption></figure></a></div>
+            {LONG_PARAGRAPH}
+            <div class="stream-item"><a href="/2024/other-story/"><figure><img src="/other-story.jpg" alt="x"><figcaption>The other story everybody is talking about</figcaption></figure></a></div>
+            {LONG_PARAGRAPH}"##
+        );
+        let (md, _) = render_html(&body);
+        assert!(
+            md.contains("![Boats in the harbour at dawn, seen from the old pier](https://news.example/harbour.jpg)"),
+            "{md}"
+        );
+        assert!(!md.contains("other-story"), "{md}");
+    }
+
+    #[test]
+    fn a_captioned_image_box_set_as_an_aside_is_a_figure() {
+        let body = format!(
+            r#"{LONG_PARAGRAPH}
+            <aside class="left image wide"><a href="/uploads/harbour.jpg"><img src="/uploads/harbour-896.jpg" alt="x"></a>
+              <p class="caption">Boats in the harbour at dawn. <span class="credits">(Photo by Jane Roe)</span></p></aside>
+            {LONG_PARAGRAPH}
+            <aside class="box"><img src="/uploads/mayor.jpg"><p>The mayor writes about the new budget in her weekly column.</p></aside>
+            {LONG_PARAGRAPH}"#
+        );
+        let (md, text) = render_html(&body);
+        assert!(
+            md.contains("![Boats in the harbour at dawn. (Photo by Jane Roe)](https://news.example/uploads/harbour-896.jpg)"),
+            "{md}"
+        );
+        // Other asides stay out.
+        assert!(
+            !md.contains("mayor") && !text.contains("weekly column"),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn an_uncaptioned_figure_linking_to_another_site_is_an_ad() {
+        let body = format!(
+            r#"{LONG_PARAGRAPH}
+            <a href="https://follow.example/publication/news"><figure><div><p><picture><img src="/follow-us-card.jpg"></picture></p></div></figure></a>
+            {LONG_PARAGRAPH}
+            <a href="/uploads/harbour-full.jpg"><figure><img src="/uploads/harbour.jpg"></figure></a>
+            {LONG_PARAGRAPH}"#
+        );
+        let (md, _) = render_html(&body);
+        assert!(!md.contains("follow-us-card"), "{md}");
+        assert!(
+            md.contains("![](https://news.example/uploads/harbour.jpg)"),
             "{md}"
         );
     }

@@ -43,7 +43,8 @@ pub struct Article {
     /// Primary language subtag, lowercase (`en`, `pt`, `zh`).
     pub language: Option<String>,
     pub authors: Vec<String>,
-    /// The lead figure: the article's top image with its caption, else the share image.
+    /// The lead figure: the article's top image with its caption, else the
+    /// share image (unless the page never shows it and has figures of its own).
     pub lead: Option<Figure>,
     /// In-body figures in document order, the lead figure excluded.
     pub figures: Vec<Figure>,

@@ -85,8 +85,14 @@ pub fn extract_article(html: &str, page_url: &Url, options: &Options) -> Article
 
     let lead = match header_lead {
         Some((figure, _)) => Some(figure),
-        None => take_top_figure(&mut blocks)
-            .or_else(|| share_image(&meta, page_url).map(|f| with_page_caption(&doc, f, images))),
+        None => take_top_figure(&mut blocks).or_else(|| {
+            // A share card the page never shows (a social crop, a site
+            // asset) is no picture of an article that has its own figures.
+            let has_figures = blocks.iter().any(|b| matches!(b, Block::Figure { .. }));
+            share_image(&meta, page_url)
+                .filter(|f| !has_figures || page_shows(&doc, &f.url))
+                .map(|f| with_page_caption(&doc, f, images))
+        }),
     };
     // One image once: galleries and lightboxes repeat a picture (often with
     // a second caption); the lead is not repeated in the body either.
@@ -555,6 +561,20 @@ fn share_image(meta: &PageMeta, page_url: &Url) -> Option<Figure> {
     })
 }
 
+static PICTURES: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse("img, source").expect("valid selector"));
+
+/// True when an `<img>` or `<source>` of the page names the file of `url`
+/// (in any attribute: sizes and lazy loaders vary the rest of the address).
+fn page_shows(doc: &Html, url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let file = path.rsplit('/').next().unwrap_or(path);
+    file.len() >= 6
+        && doc
+            .select(&PICTURES)
+            .any(|p| p.value().attrs().any(|(_, v)| v.contains(file)))
+}
+
 static FIGURE: LazyLock<Selector> =
     LazyLock::new(|| Selector::parse("figure").expect("valid selector"));
 static IMG: LazyLock<Selector> = LazyLock::new(|| Selector::parse("img").expect("valid selector"));
@@ -683,7 +703,7 @@ fn scan_header(
         let Node::Element(e) = node.value() else {
             continue;
         };
-        if dom::is_invisible_tag(e.name())
+        if dom::is_invisible_tag(e.name()) && !figures::is_image_viewer_button(node)
             || dom::is_furniture_tag(e.name())
             || dom::is_hidden(e)
             || (dom::has_junk_name(e) && node.id() != scope.id())
