@@ -158,6 +158,46 @@ fn a_share_card_the_page_never_shows_is_no_lead_of_an_article_with_figures() {
 }
 
 #[test]
+fn the_lead_in_another_size_is_not_repeated_in_the_body() {
+    let para = "<p>Fire was seen on the plane shortly after take-off, and the crew returned to the airport where the passengers left the aircraft safely, the airline said on Monday evening.</p>";
+    let page = |lead: &str, shown: &str| {
+        format!(
+            r#"<html><head><title>Plane fire</title></head><body>
+            <article><h1>Plane fire</h1><figure><img src="{lead}"></figure>{para}{para}
+            <figure><img src="{shown}"><figcaption>Fire on the plane.</figcaption></figure>{para}{para}</article></body></html>"#
+        )
+    };
+    let images = |a: &newsclip::extract::Article| -> Vec<(String, Option<String>)> {
+        a.lead
+            .iter()
+            .chain(&a.figures)
+            .map(|f| (f.url.clone(), f.caption.clone()))
+            .collect()
+    };
+    // A resizer serving one original in two sizes: one picture, its caption kept.
+    let a = extract(
+        &page(
+            "https://cdn.example/resizer/Zk1=/1920x1005/smart/photos/KX7QHRVMPLT4ZD2WNE.jpg",
+            "https://cdn.example/resizer/Qp2=/960x0/photos/KX7QHRVMPLT4ZD2WNE.jpg",
+        ),
+        &url(),
+    );
+    let got = images(&a);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].0.contains("1920x1005"), "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Fire on the plane."));
+    // A short generic file name names no picture: two pictures stay two.
+    let a = extract(
+        &page(
+            "https://cdn.example/media/4f1c/3000.webp",
+            "https://cdn.example/media/9ab2/3000.webp",
+        ),
+        &url(),
+    );
+    assert_eq!(images(&a).len(), 2, "{:?}", images(&a));
+}
+
+#[test]
 fn related_posts_after_a_short_article_are_not_its_body() {
     // The story is one paragraph in the headline's <article>; the next
     // <article> holds four post excerpts that together score higher.

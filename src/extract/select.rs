@@ -95,10 +95,23 @@ pub fn extract_article(html: &str, page_url: &Url, options: &Options) -> Article
         }),
     };
     // One image once: galleries and lightboxes repeat a picture (often with
-    // a second caption); the lead is not repeated in the body either.
+    // a second caption); the lead is not repeated in the body either, not
+    // even in another size (it then lends the lead its caption).
+    let mut lead = lead;
+    let lead_picture = lead.as_ref().and_then(|l| picture_file(&l.url));
     let mut seen: HashSet<String> = lead.iter().map(|l| image_key(&l.url)).collect();
     blocks.retain(|b| match b {
-        Block::Figure { figure, .. } => seen.insert(image_key(&figure.url)),
+        Block::Figure { figure, .. } => {
+            let resized_lead = lead_picture.is_some() && picture_file(&figure.url) == lead_picture;
+            if let Some(l) = lead
+                .as_mut()
+                .filter(|l| resized_lead && l.caption.is_none())
+            {
+                l.caption.clone_from(&figure.caption);
+                l.credit.clone_from(&figure.credit);
+            }
+            seen.insert(image_key(&figure.url)) && !resized_lead
+        }
         _ => true,
     });
     let figures: Vec<Figure> = blocks
@@ -150,6 +163,23 @@ fn image_key(url: &str) -> String {
         .trim_start_matches("http:")
         .to_string()
 }
+
+/// The picture a URL serves in any size: its host and file name, when the
+/// name is distinctive. Resizing services keep the original's file name at
+/// the end of every size they serve (`/resizer/…/1920x1005/…/MTY5VYZ5JFOZ.jpg`
+/// next to `/resizer/…/960x0/…/MTY5VYZ5JFOZ.jpg`); short generic names
+/// (`3000.webp`, `image.jpg`) name no picture. Only the lead is compared so:
+/// agencies reuse file names for different photos of one story.
+fn picture_file(url: &str) -> Option<String> {
+    let parsed = Url::parse(url).ok()?;
+    let file = parsed.path_segments()?.next_back()?;
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    (stem.chars().count() >= MIN_DISTINCT_FILE_STEM)
+        .then(|| format!("{}/{file}", parsed.host_str().unwrap_or("")))
+}
+
+/// Shortest file name (without extension) taken as naming one picture.
+const MIN_DISTINCT_FILE_STEM: usize = 16;
 
 fn article_body_fallback(body: &str, extracted: &str) -> Option<(String, String)> {
     let size = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
