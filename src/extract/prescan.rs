@@ -1,10 +1,11 @@
 //! A byte-level pass before parsing: empties `<script>`, `<style>`, inline
 //! `<svg>` elements (icons: thousands of nodes), `<nav>` menus (a fifth of
 //! the markup of many pages) and the page's own footers and asides (those
-//! outside any `<article>`; an article's own hold its byline, date and fact
-//! boxes), and drops `<link>` tags to stylesheets, fonts and icons: nothing
-//! in extraction reads them (JSON-LD scripts and `rel=canonical` are kept; a
-//! container holding raw text is left whole). Script and style are often half
+//! outside any `<article>` on a page that marks its articles; an article's
+//! own hold its byline, date and fact boxes), and drops `<link>` tags to
+//! stylesheets, fonts and icons: nothing in extraction reads them (JSON-LD
+//! scripts and `rel=canonical` are kept; a container holding raw text is left
+//! whole). Script and style are often half
 //! of a page's bytes, and the HTML tokenizer is the most expensive step of
 //! extraction, so this roughly halves parse time on modern pages and bounds
 //! the cost of pages that carry megabytes of inline script.
@@ -30,7 +31,10 @@ pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
     let mut unsearchable_until = [0usize; 3];
     // Open `<article>` elements: a footer or aside inside one is the
     // article's own (byline, date, fact box), one outside is the page's.
+    // A page without article markup does not say which is which (its
+    // story's image box may be an aside), so there both are kept.
     let mut articles = 0usize;
+    let marks_articles = memchr::memmem::find(html.as_bytes(), b"<article").is_some();
     // Every offset below is at an ASCII byte, so slicing `html` stays valid.
     while let Some(off) = find_byte(b'<', &html[i..]) {
         let lt = i + off;
@@ -72,8 +76,13 @@ pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
             (false, Kind::Style) => "style",
             (false, Kind::Svg) => "svg",
             (false, Kind::Nav) => "nav",
-            (false, Kind::Footer) if articles == 0 => "footer",
-            (false, Kind::Aside) if articles == 0 => "aside",
+            (false, Kind::Footer | Kind::Aside) if marks_articles && articles == 0 => {
+                if name.kind == Kind::Footer {
+                    "footer"
+                } else {
+                    "aside"
+                }
+            }
             _ => {
                 i = lt + 1;
                 continue;
@@ -498,6 +507,12 @@ mod tests {
                 r#"<footer><script type="application/ld+json">{}</script></footer><footers>kept</footers></body>"#
             )
         );
+    }
+
+    #[test]
+    fn without_article_markup_footers_and_asides_are_kept() {
+        let html = r#"<body><div class="post"><p>Text</p><aside class="image-box"><img src="a.jpg"><p>A caption</p></aside></div><footer>Posted by Ann</footer></body>"#;
+        assert_eq!(strip_raw_text(html), html);
     }
 
     #[test]
