@@ -21,9 +21,7 @@ use std::borrow::Cow;
 /// `<nav>` and page-level `<footer>`/`<aside>` elements removed, and resource
 /// `<link>` tags dropped.
 pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
-    let mut out: Option<String> = None;
-    // `copied` is the end of the part of `html` already accounted for in `out`.
-    let mut copied = 0;
+    let mut out = Cuts::new(html);
     let mut i = 0;
     let mut nesting = Nesting::default();
     // Per emptied container tag (nav, footer, aside): where a search for its end
@@ -51,17 +49,13 @@ pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
         let name = TagName::at(html.as_bytes(), lt);
         if let Some(end) = nesting.visit(html, lt, &name) {
             // A start or end tag beyond the nesting cap: dropped, its text kept.
-            let buf = out.get_or_insert_with(|| String::with_capacity(html.len()));
-            buf.push_str(&html[copied..lt]);
-            copied = end;
+            out.cut(lt, end);
             i = end;
             continue;
         }
         if name.is_start(Kind::Link) {
             if let Some(end) = tag_end(html, lt).filter(|&end| is_resource_link(&html[lt..end])) {
-                let buf = out.get_or_insert_with(|| String::with_capacity(html.len()));
-                buf.push_str(&html[copied..lt]);
-                copied = end;
+                out.cut(lt, end);
                 i = end;
                 continue;
             }
@@ -76,13 +70,8 @@ pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
             (false, Kind::Style) => "style",
             (false, Kind::Svg) => "svg",
             (false, Kind::Nav) => "nav",
-            (false, Kind::Footer | Kind::Aside) if marks_articles && articles == 0 => {
-                if name.kind == Kind::Footer {
-                    "footer"
-                } else {
-                    "aside"
-                }
-            }
+            (false, Kind::Footer) if marks_articles && articles == 0 => "footer",
+            (false, Kind::Aside) if marks_articles && articles == 0 => "aside",
             _ => {
                 i = lt + 1;
                 continue;
@@ -106,11 +95,7 @@ pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
             match find_container_close(&html[content_start..], tag) {
                 Ok(close) => {
                     let content_end = content_start + close;
-                    if content_end > content_start {
-                        let buf = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
-                        buf.push_str(&html[copied..content_start]);
-                        copied = content_end;
-                    }
+                    out.cut(content_start, content_end);
                     i = content_end;
                 }
                 Err(stopped_at) => {
@@ -130,18 +115,51 @@ pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
             break;
         }
         let keep = tag == "script" && is_json_ld(open_tag);
-        if !keep && content_end > content_start {
-            let buf = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
-            buf.push_str(&html[copied..content_start]);
-            copied = content_end;
+        if !keep {
+            out.cut(content_start, content_end);
         }
         i = content_end;
     }
-    match out {
-        None => Cow::Borrowed(html),
-        Some(mut buf) => {
-            buf.push_str(&html[copied..]);
-            Cow::Owned(buf)
+    out.finish()
+}
+
+/// The page with byte ranges cut out, built only once something is cut.
+struct Cuts<'a> {
+    html: &'a str,
+    out: Option<String>,
+    /// End of the part of `html` already accounted for in `out`.
+    copied: usize,
+}
+
+impl<'a> Cuts<'a> {
+    fn new(html: &'a str) -> Self {
+        Cuts {
+            html,
+            out: None,
+            copied: 0,
+        }
+    }
+
+    /// Leaves `html[from..to]` out (ranges come in page order); nothing
+    /// when the range is empty.
+    fn cut(&mut self, from: usize, to: usize) {
+        if to > from {
+            let html = self.html;
+            let buf = self
+                .out
+                .get_or_insert_with(|| String::with_capacity(html.len()));
+            buf.push_str(&html[self.copied..from]);
+            self.copied = to;
+        }
+    }
+
+    fn finish(self) -> Cow<'a, str> {
+        match self.out {
+            None => Cow::Borrowed(self.html),
+            Some(mut buf) => {
+                buf.push_str(&self.html[self.copied..]);
+                Cow::Owned(buf)
+            }
         }
     }
 }
