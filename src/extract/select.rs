@@ -83,7 +83,7 @@ pub fn extract_article(html: &str, page_url: &Url, options: &Options) -> Article
     };
     let mut blocks = markdown::render(&ctx, &roots);
 
-    let lead = match header_lead {
+    let mut lead = match header_lead {
         Some((figure, _)) => Some(figure),
         None => take_top_figure(&mut blocks).or_else(|| {
             // A share card the page never shows (a social crop, a site
@@ -97,7 +97,6 @@ pub fn extract_article(html: &str, page_url: &Url, options: &Options) -> Article
     // One image once: galleries and lightboxes repeat a picture (often with
     // a second caption); the lead is not repeated in the body either, not
     // even in another size (it then lends the lead its caption).
-    let mut lead = lead;
     let lead_picture = lead.as_ref().and_then(|l| picture_file(&l.url));
     let mut seen: HashSet<String> = lead.iter().map(|l| image_key(&l.url)).collect();
     blocks.retain(|b| match b {
@@ -172,7 +171,7 @@ fn image_key(url: &str) -> String {
 /// agencies reuse file names for different photos of one story.
 fn picture_file(url: &str) -> Option<String> {
     let parsed = Url::parse(url).ok()?;
-    let file = parsed.path_segments()?.next_back()?;
+    let file = image_file_name(parsed.path());
     let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
     (stem.chars().count() >= MIN_DISTINCT_FILE_STEM)
         .then(|| format!("{}/{file}", parsed.host_str().unwrap_or("")))
@@ -180,6 +179,12 @@ fn picture_file(url: &str) -> Option<String> {
 
 /// Shortest file name (without extension) taken as naming one picture.
 const MIN_DISTINCT_FILE_STEM: usize = 16;
+
+/// The file name an image URL ends with (query and fragment left out).
+fn image_file_name(url: &str) -> &str {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    path.rsplit('/').next().unwrap_or(path)
+}
 
 fn article_body_fallback(body: &str, extracted: &str) -> Option<(String, String)> {
     let size = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
@@ -597,8 +602,7 @@ static PICTURES: LazyLock<Selector> =
 /// True when an `<img>` or `<source>` of the page names the file of `url`
 /// (in any attribute: sizes and lazy loaders vary the rest of the address).
 fn page_shows(doc: &Html, url: &str) -> bool {
-    let path = url.split(['?', '#']).next().unwrap_or(url);
-    let file = path.rsplit('/').next().unwrap_or(path);
+    let file = image_file_name(url);
     file.len() >= 6
         && doc
             .select(&PICTURES)
@@ -617,18 +621,14 @@ const SHARE_FIGURE_LEVELS: usize = 5;
 /// else any figure-like block around a picture of it, even one in a side
 /// column (the header image of some layouts sits in a "sidebar"-named block).
 fn with_page_caption(doc: &Html, share: Figure, images: ImageChoice) -> Figure {
-    let stem = |u: &str| -> String {
-        let path = u.split(['?', '#']).next().unwrap_or(u);
-        path.rsplit('/').next().unwrap_or(path).to_string()
-    };
-    let want = stem(&share.url);
+    let want = image_file_name(&share.url);
     if want.len() < 6 {
         return share;
     }
     // The figure's own best URL must be the same picture too (a figure
     // holding several pictures may offer another one).
     let captioned_share =
-        |f: &Figure| stem(&f.url) == want && (f.caption.is_some() || f.credit.is_some());
+        |f: &Figure| image_file_name(&f.url) == want && (f.caption.is_some() || f.credit.is_some());
     for fig in doc.select(&FIGURE) {
         if in_junk(*fig) {
             continue;
@@ -638,7 +638,8 @@ fn with_page_caption(doc: &Html, share: Figure, images: ImageChoice) -> Figure {
         }
     }
     for img in doc.select(&IMG) {
-        let shows_share = figures::image_url(*img, images).is_some_and(|u| stem(&u) == want);
+        let shows_share =
+            figures::image_url(*img, images).is_some_and(|u| image_file_name(&u) == want);
         if !shows_share || in_hard_furniture(*img) {
             continue;
         }
