@@ -10,6 +10,7 @@ use regex::Regex;
 use scraper::{ElementRef, Node};
 use url::Url;
 
+use super::credit::split_credit_text;
 use super::dom::{collapse_ws, element_text, has_junk_name, is_hidden, is_invisible_tag};
 use super::markdown::escape_markdown_text;
 use super::Figure;
@@ -753,62 +754,6 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
     )
 }
 
-/// Words that label a picture credit, in the languages of the press.
-const CREDIT_LABELS: &str = r"(?:image|photo|picture)\s+credits?|photos?|photograph(?:y|er)?|pictures?|images?|credits?|source|copyright|illustrations?|foto(?:s|grafie|grafía)?|bild(?:er)?|bildquelle|quelle|grafik|infografik|crédits?|crédito|credito|fuente|fonte|imagem|imagen|billede|bilde|zdjęcie|kuva|fotó|φωτό|фото|isithombe";
-
-/// A credit written into the caption text: a trailing `(Photo: X)`,
-/// `| Foto: X`, `Bild: X`, `© X`, or a caption that is only a credit.
-static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)(?:\s*[|/·–—]\s*|\s+)[(\[]?\s*((?:{CREDIT_LABELS})\s*(?::|©|by\s)\s*[^()\[\]|:]{{1,80}}?|©\s*[^©()\[\]|]{{1,80}}?)\s*[)\]]?\s*$"
-    ))
-    .expect("valid regex")
-});
-static WHOLE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)^[(\[]?\s*((?:{CREDIT_LABELS})\s*(?::|©|by\s)\s*[^()\[\]]{{1,80}}?|©\s*[^©()\[\]]{{1,80}}?)\s*[)\]]?$"
-    ))
-    .expect("valid regex")
-});
-
-/// What both credit patterns above require: a label with its `:`/`©`/`by`,
-/// or a `©`. Their bounded repetitions over Unicode classes make the full
-/// patterns slow to run with captures (a hundred thousand instructions per
-/// caption), and most captions carry no credit at all.
-static CREDIT_MARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)(?:{CREDIT_LABELS})\s*(?::|©|by\s)|©")).expect("valid regex")
-});
-
-/// Splits a credit written into the caption's text from the caption.
-pub fn split_credit_text(caption: &str) -> (String, Option<String>) {
-    let c = caption.trim();
-    if c.is_empty() {
-        return (String::new(), None);
-    }
-    if !CREDIT_MARK.is_match(c) {
-        return (c.to_string(), None);
-    }
-    if let Some(m) = WHOLE_CREDIT.captures(c) {
-        return (String::new(), Some(m[1].trim().to_string()));
-    }
-    if let Some(m) = TRAILING_CREDIT.captures(c) {
-        let whole = m.get(0).map_or(c.len(), |w| w.start());
-        let rest = c[..whole].trim_end();
-        let credit = m[1].trim();
-        // A credit is labelled like a name plate ("Foto:", "©"), not a phrase
-        // of the sentence ("the photo: ..."), and is short.
-        let plate = credit
-            .chars()
-            .next()
-            .is_some_and(|f| f.is_uppercase() || f == '©');
-        // Keep captions that would be left empty or as a lone word.
-        if plate && credit.split_whitespace().count() <= 8 && rest.split_whitespace().count() >= 2 {
-            return (rest.to_string(), Some(m[1].trim().to_string()));
-        }
-    }
-    (c.to_string(), None)
-}
-
 /// Words from which a caption set wholly in `<small>`/`<cite>` is a caption.
 const MIN_SMALL_CAPTION_WORDS: usize = 4;
 
@@ -1182,62 +1127,6 @@ mod tests {
             .map(|i| is_decorative_img(i.value(), i.value().attr("src").unwrap()))
             .collect();
         assert_eq!(decorative, [true, false]);
-    }
-
-    #[test]
-    fn credits_written_into_captions_are_split_off() {
-        let split = |s: &str| {
-            let (c, k) = split_credit_text(s);
-            (c, k.unwrap_or_default())
-        };
-        assert_eq!(
-            split("Image Credits: Strava"),
-            ("".into(), "Image Credits: Strava".into())
-        );
-        assert_eq!(
-            split("Rejoice Ndlovu. Isithombe: Sithunyelwe"),
-            ("Rejoice Ndlovu.".into(), "Isithombe: Sithunyelwe".into())
-        );
-        assert_eq!(
-            split("Black Rod walks through the Royal Gallery (Picture: PA)"),
-            (
-                "Black Rod walks through the Royal Gallery".into(),
-                "Picture: PA".into()
-            )
-        );
-        assert_eq!(
-            split("Spontane Tanzeinlage des Publikums | Bild: Eva Kirchner-Rätsch/rbb"),
-            (
-                "Spontane Tanzeinlage des Publikums".into(),
-                "Bild: Eva Kirchner-Rätsch/rbb".into()
-            )
-        );
-        assert_eq!(
-            split("Geballte Faust in den Wind Foto: Editpress/Fabrizio Pizzolante"),
-            (
-                "Geballte Faust in den Wind".into(),
-                "Foto: Editpress/Fabrizio Pizzolante".into()
-            )
-        );
-        assert_eq!(
-            split("Bereit für den Kampf: Fury und Usyk. © Zac Goodwin"),
-            (
-                "Bereit für den Kampf: Fury und Usyk.".into(),
-                "© Zac Goodwin".into()
-            )
-        );
-        assert_eq!(
-            split("Quelle: Infografik WELT"),
-            (String::new(), "Quelle: Infografik WELT".into())
-        );
-        // A caption that merely mentions a photo keeps its words.
-        assert_eq!(
-            split("Her father took the photo: a family on the beach in 1981"),
-            (
-                "Her father took the photo: a family on the beach in 1981".into(),
-                String::new()
-            )
-        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 pub mod batch;
 mod content;
+mod credit;
 pub mod date;
 mod dom;
 pub mod figures;

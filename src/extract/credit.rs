@@ -1,0 +1,362 @@
+//! Credits written into caption text. Publishers set a picture's credit in
+//! its caption as often as in an element of its own: labelled (`Foto: X`,
+//! `© X`, `사진 = X`) or by convention after the last sentence (`(AP)`,
+//! `REUTERS/Name`, `Supplied`). Figures hand every caption here; what is
+//! split off becomes the figure's credit, the rest stays its caption.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Words that label a picture credit, in the languages of the press.
+const CREDIT_LABELS: &str = r"(?:image|photo|picture)\s+credits?|photos?|photograph(?:y|er)?|pictures?|images?|credits?|source|copyright|illustrations?|foto(?:s|grafie|grafía)?|bild(?:er)?|bildquelle|quelle|grafik|infografik|crédits?|crédito|credito|fuente|fonte|imagem|imagen|billede|bilde|zdjęcie|kuva|fotó|φωτό|фото|isithombe|사진(?:\s*출처)?";
+
+/// A credit written into the caption text: a trailing `(Photo: X)`,
+/// `| Foto: X`, `Bild: X`, `© X`, or a caption that is only a credit.
+static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:\s*[|/·–—]\s*|\s+)[(\[]?\s*((?:{CREDIT_LABELS})\s*(?::|©|by\s|=)\s*[^()\[\]|:]{{1,80}}?|©\s*[^©()\[\]]{{1,80}}?)\s*[)\]]?\s*$"
+    ))
+    .expect("valid regex")
+});
+static WHOLE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^[(\[]?\s*((?:{CREDIT_LABELS})\s*(?::|©|by\s|=)\s*[^()\[\]]{{1,80}}?|©\s*[^©()\[\]]{{1,80}}?)\s*[)\]]?$"
+    ))
+    .expect("valid regex")
+});
+
+/// What both credit patterns above require: a label with its `:`/`©`/`by`,
+/// or a `©`. Their bounded repetitions over Unicode classes make the full
+/// patterns slow to run with captures (a hundred thousand instructions per
+/// caption), and most captions carry no credit at all.
+static CREDIT_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)(?:{CREDIT_LABELS})\s*(?::|©|by\s|=)|©")).expect("valid regex")
+});
+
+/// Splits a credit written into the caption's text from the caption: a
+/// labelled one (`Foto: X`, `© X`) or one the press sets after the
+/// caption's last sentence without a label (`(AP Photo/X)`, `Supplied`).
+/// What separated the two (` /`, ` |`, ` -`) goes with the credit.
+pub fn split_credit_text(caption: &str) -> (String, Option<String>) {
+    let c = caption.trim();
+    let (rest, credit) = match labelled_credit(c).or_else(|| closing_credit(c)) {
+        Some((rest, credit)) => (rest, Some(credit.to_string())),
+        None => (c, None),
+    };
+    (trim_separators(rest).to_string(), credit)
+}
+
+/// A credit with its label, or the whole caption when it is only that.
+fn labelled_credit(c: &str) -> Option<(&str, &str)> {
+    if !CREDIT_MARK.is_match(c) {
+        return None;
+    }
+    if let Some(m) = WHOLE_CREDIT.captures(c) {
+        return Some(("", m.get(1)?.as_str().trim()));
+    }
+    let m = TRAILING_CREDIT.captures(c)?;
+    let rest = c[..m.get(0)?.start()].trim_end();
+    let credit = m.get(1)?.as_str().trim();
+    // A credit is labelled like a name plate ("Foto:", "©", "사진 ="), not a
+    // phrase of the sentence ("the photo: ..."), and is short.
+    let plate = credit.chars().next().is_some_and(|f| !f.is_lowercase());
+    // Keep captions that would be left empty or as a lone word.
+    (plate && credit.split_whitespace().count() <= 8 && rest.split_whitespace().count() >= 2)
+        .then_some((rest, credit))
+}
+
+/// An unlabelled credit after the caption's last sentence: a bracketed
+/// name (`(AP)`, `(AP Photo/Alex Brandon)`, `(NASA via AP, File)`), an
+/// agency's `REUTERS/Name`, a source word (`Supplied`, `Handout`), or a
+/// line holding an e-mail address (a photographer's contact).
+fn closing_credit(c: &str) -> Option<(&str, &str)> {
+    if let Some(open) = c.strip_suffix(')').and_then(|s| s.rfind('(')) {
+        let before = c[..open].trim_end();
+        let inner = c[open + 1..c.len() - 1].trim();
+        return (ends_sentence(before) && is_credit_name(inner)).then_some((before, inner));
+    }
+    for phrase in SOURCE_PHOTO_PHRASES {
+        // "Christopher Battin Submitted photo": a capitalised phrase of its own.
+        if let Some(rest) = c.strip_suffix(phrase) {
+            if rest.ends_with(char::is_whitespace) && rest.split_whitespace().count() >= 2 {
+                return Some((rest.trim_end(), &c[rest.len()..]));
+            }
+        }
+    }
+    let (before, last) = last_sentence(c)?;
+    let credit = last.trim_end_matches('.');
+    (is_source_word(credit) || is_agency_slash(credit) || holds_email(credit))
+        .then_some((before, credit))
+}
+
+/// Words with which the press credits a picture it did not take.
+const SOURCE_WORDS: [&str; 6] = [
+    "Supplied",
+    "Submitted",
+    "Handout",
+    "Contributed",
+    "Courtesy",
+    "File",
+];
+
+/// Source words as a phrase ending a caption of a name.
+const SOURCE_PHOTO_PHRASES: [&str; 5] = [
+    "Supplied photo",
+    "Submitted photo",
+    "Handout photo",
+    "Contributed photo",
+    "File photo",
+];
+
+fn is_source_word(s: &str) -> bool {
+    SOURCE_WORDS.contains(&s) || SOURCE_PHOTO_PHRASES.contains(&s)
+}
+
+/// `REUTERS/Brendan McDermid`, `AFP/Getty Images`: an agency in capitals, a slash.
+fn is_agency_slash(s: &str) -> bool {
+    let Some((agency, rest)) = s.split_once('/') else {
+        return false;
+    };
+    agency.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && agency.chars().all(|c| c.is_uppercase() || c == ' ')
+        && !rest.trim().is_empty()
+        && s.split_whitespace().count() <= MAX_CREDIT_WORDS
+}
+
+fn holds_email(s: &str) -> bool {
+    s.split_whitespace().count() <= 2 * MAX_CREDIT_WORDS
+        && s.split_whitespace().any(|w| {
+            w.split_once('@')
+                .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+        })
+}
+
+/// Most words of an unlabelled credit.
+const MAX_CREDIT_WORDS: usize = 8;
+
+/// Lower-case words a credit's name may hold (`NASA via AP, File`, `AFP file photo`).
+const CREDIT_CONNECTORS: [&str; 20] = [
+    "via", "and", "&", "of", "for", "de", "del", "da", "do", "di", "du", "von", "van", "der",
+    "den", "le", "la", "file", "photo", "staff",
+];
+
+/// What publishers note in brackets about a picture rather than who took
+/// it ("(Archivbild)": an archive picture).
+const PICTURE_NOTES: [&str; 14] = [
+    "archivbild",
+    "archivfoto",
+    "archiv",
+    "archive",
+    "symbolbild",
+    "symbolfoto",
+    "file",
+    "illustration",
+    "montage",
+    "fotomontage",
+    "collage",
+    "screenshot",
+    "video",
+    "photo",
+];
+
+/// A bracketed name that credits a picture: capitalised words (a name, an
+/// agency, `AP Photo/X`), short, not a sentence, not a note about the picture.
+fn is_credit_name(inner: &str) -> bool {
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    words.len() <= MAX_CREDIT_WORDS
+        && capitalised(first)
+        && !PICTURE_NOTES.contains(&first.to_lowercase().as_str())
+        && !inner.ends_with(['.', '!', '?', ':', ';'])
+        && words.iter().skip(1).all(|w| {
+            capitalised(w)
+                || w.contains('/')
+                || w.starts_with(|c: char| c.is_ascii_digit())
+                || CREDIT_CONNECTORS.contains(&w.trim_end_matches(',').to_lowercase().as_str())
+        })
+}
+
+/// True when `text` ends a sentence (so what follows is not part of it).
+fn ends_sentence(text: &str) -> bool {
+    text.split_whitespace().count() >= 2
+        && text.ends_with(['.', '!', '?', '…', '"', '”', '»', '\'', '’'])
+}
+
+/// The caption up to its last sentence end, and the last sentence.
+fn last_sentence(c: &str) -> Option<(&str, &str)> {
+    let end = c
+        .char_indices()
+        .rev()
+        .find(|&(i, ch)| {
+            matches!(ch, '.' | '!' | '?') && c[i + 1..].starts_with(char::is_whitespace)
+        })
+        .map(|(i, _)| i + 1)?;
+    let (before, last) = (&c[..end], c[end..].trim());
+    (before.split_whitespace().count() >= 2 && !last.is_empty()).then_some((before, last))
+}
+
+/// Strips what separated a credit from its caption (` /`, ` |`, ` -`).
+fn trim_separators(caption: &str) -> &str {
+    let mut c = caption.trim_end();
+    while let Some(rest) = c.strip_suffix(['|', '/', '·', '-', '–', '—']) {
+        if !rest.ends_with(char::is_whitespace) {
+            break;
+        }
+        c = rest.trim_end();
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credits_written_into_captions_are_split_off() {
+        let split = |s: &str| {
+            let (c, k) = split_credit_text(s);
+            (c, k.unwrap_or_default())
+        };
+        assert_eq!(
+            split("Image Credits: Strava"),
+            ("".into(), "Image Credits: Strava".into())
+        );
+        assert_eq!(
+            split("Rejoice Ndlovu. Isithombe: Sithunyelwe"),
+            ("Rejoice Ndlovu.".into(), "Isithombe: Sithunyelwe".into())
+        );
+        assert_eq!(
+            split("Black Rod walks through the Royal Gallery (Picture: PA)"),
+            (
+                "Black Rod walks through the Royal Gallery".into(),
+                "Picture: PA".into()
+            )
+        );
+        assert_eq!(
+            split("Spontane Tanzeinlage des Publikums | Bild: Eva Kirchner-Rätsch/rbb"),
+            (
+                "Spontane Tanzeinlage des Publikums".into(),
+                "Bild: Eva Kirchner-Rätsch/rbb".into()
+            )
+        );
+        assert_eq!(
+            split("Geballte Faust in den Wind Foto: Editpress/Fabrizio Pizzolante"),
+            (
+                "Geballte Faust in den Wind".into(),
+                "Foto: Editpress/Fabrizio Pizzolante".into()
+            )
+        );
+        assert_eq!(
+            split("Bereit für den Kampf: Fury und Usyk. © Zac Goodwin"),
+            (
+                "Bereit für den Kampf: Fury und Usyk.".into(),
+                "© Zac Goodwin".into()
+            )
+        );
+        assert_eq!(
+            split("Quelle: Infografik WELT"),
+            (String::new(), "Quelle: Infografik WELT".into())
+        );
+        // A caption that merely mentions a photo keeps its words.
+        assert_eq!(
+            split("Her father took the photo: a family on the beach in 1981"),
+            (
+                "Her father took the photo: a family on the beach in 1981".into(),
+                String::new()
+            )
+        );
+    }
+
+    #[test]
+    fn credits_set_after_the_last_sentence_are_split_off() {
+        let split = |s: &str| {
+            let (c, k) = split_credit_text(s);
+            (c, k.unwrap_or_default())
+        };
+        let pair = |c: &str, k: &str| (c.to_string(), k.to_string());
+        assert_eq!(
+            split("Harris waves in Pittsburgh. (AP Photo/Jacquelyn Martin)"),
+            pair("Harris waves in Pittsburgh.", "AP Photo/Jacquelyn Martin")
+        );
+        assert_eq!(
+            split("An astronaut on a space walk. (NASA via AP, File)"),
+            pair("An astronaut on a space walk.", "NASA via AP, File")
+        );
+        assert_eq!(
+            split("Court documents have been released. (AP)"),
+            pair("Court documents have been released.", "AP")
+        );
+        assert_eq!(
+            split("Traders work on the floor in New York. REUTERS/Brendan McDermid"),
+            pair(
+                "Traders work on the floor in New York.",
+                "REUTERS/Brendan McDermid"
+            )
+        );
+        assert_eq!(
+            split("The golf course was restored. Supplied"),
+            pair("The golf course was restored.", "Supplied")
+        );
+        assert_eq!(
+            split("Christopher Battin Submitted photo"),
+            pair("Christopher Battin", "Submitted photo")
+        );
+        assert_eq!(
+            split("The lodge is open again. Lodge: Jacob Sjöman, jacob@example.com"),
+            pair(
+                "The lodge is open again.",
+                "Lodge: Jacob Sjöman, jacob@example.com"
+            )
+        );
+        assert_eq!(
+            split("Polizei am Strommast in Johannisthal. © dpa | Jens Kalaene"),
+            pair(
+                "Polizei am Strommast in Johannisthal.",
+                "© dpa | Jens Kalaene"
+            )
+        );
+        assert_eq!(
+            split("기념 촬영을 하는 당선인 모습. [사진 출처 = 연합뉴스]"),
+            pair("기념 촬영을 하는 당선인 모습.", "사진 출처 = 연합뉴스")
+        );
+    }
+
+    #[test]
+    fn brackets_that_are_part_of_the_caption_stay() {
+        for caption in [
+            "Steffen Kauert erklärt die Folgen der Hitze. (Archivbild)",
+            "Mario Voigt (CDU) und Björn Höcke (AfD)",
+            "Zelensky (left) may be forced to fire Syrsky (right)",
+            "The map shows the storm's path. (Source data in the table below.)",
+            "Quantumscape – Präsentation (1:24:10)",
+            "He met her in Paris. (Both declined to comment)",
+            "The team celebrates. Photo shoot over, they left.",
+        ] {
+            assert_eq!(
+                split_credit_text(caption),
+                (caption.to_string(), None),
+                "{caption}"
+            );
+        }
+    }
+
+    #[test]
+    fn separators_left_by_a_credit_element_are_dropped() {
+        assert_eq!(
+            split_credit_text("India launched missiles on Wednesday. /"),
+            ("India launched missiles on Wednesday.".to_string(), None)
+        );
+        assert_eq!(
+            split_credit_text("Le survêtement devient viral -\u{a0}"),
+            ("Le survêtement devient viral".to_string(), None)
+        );
+        assert_eq!(
+            split_credit_text("Dunkirk - 1940"),
+            ("Dunkirk - 1940".to_string(), None)
+        );
+    }
+}
