@@ -158,6 +158,26 @@ fn a_share_card_the_page_never_shows_is_no_lead_of_an_article_with_figures() {
 }
 
 #[test]
+fn a_caption_repeating_the_headline_is_no_caption() {
+    let para = "<p>Fishing quotas set fifteen years ago let the stocks of the North Atlantic recover, and the boats that had to stay in port are back at sea with a larger catch every year.</p>";
+    let page = |title_attr: &str| {
+        format!(
+            r#"<html><head><title>How Europe saved the hake</title></head><body>
+            <article><h1>How Europe saved the hake</h1>
+            <figure><img src="https://news.example/img/hake-boat.jpg" title="{title_attr}"><figcaption><span class="credit">Euronews</span></figcaption></figure>
+            {para}{para}{para}</article></body></html>"#
+        )
+    };
+    let caption = |html: &str| extract(html, &url()).lead.and_then(|l| l.caption);
+    // The CMS wrote the headline into the picture's title: nothing about the picture.
+    assert_eq!(caption(&page("How Europe saved the hake")), None);
+    assert_eq!(
+        caption(&page("A trawler lands hake in Vigo.")).as_deref(),
+        Some("A trawler lands hake in Vigo.")
+    );
+}
+
+#[test]
 fn the_lead_in_another_size_is_not_repeated_in_the_body() {
     let para = "<p>Fire was seen on the plane shortly after take-off, and the crew returned to the airport where the passengers left the aircraft safely, the airline said on Monday evening.</p>";
     let page = |lead: &str, shown: &str| {

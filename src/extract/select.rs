@@ -113,6 +113,15 @@ pub fn extract_article(html: &str, page_url: &Url, options: &Options) -> Article
         }
         _ => true,
     });
+    if let Some(title) = headline.text.as_deref() {
+        let figures = blocks.iter_mut().filter_map(|b| match b {
+            Block::Figure { figure, .. } => Some(figure),
+            _ => None,
+        });
+        lead.iter_mut()
+            .chain(figures)
+            .for_each(|f| drop_headline_caption(f, title));
+    }
     let figures: Vec<Figure> = blocks
         .iter()
         .filter_map(|b| match b {
@@ -150,6 +159,18 @@ pub fn extract_article(html: &str, page_url: &Url, options: &Options) -> Article
         figures,
         body_markdown,
         text,
+    }
+}
+
+/// A caption that only repeats the headline (a CMS filling the picture's
+/// title or alt with it) says nothing about the picture.
+fn drop_headline_caption(figure: &mut Figure, headline: &str) {
+    if figure
+        .caption
+        .as_deref()
+        .is_some_and(|c| same_text(c, headline))
+    {
+        figure.caption = None;
     }
 }
 
