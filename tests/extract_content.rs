@@ -158,6 +158,31 @@ fn a_share_card_the_page_never_shows_is_no_lead_of_an_article_with_figures() {
 }
 
 #[test]
+fn a_picture_widget_in_the_body_is_a_figure_and_other_widgets_are_furniture() {
+    let para = "<p>Searches for the grey tracksuit rose tenfold over the weekend, and the jacket sold out in most sizes on the brand's own shop within two days of the picture.</p>";
+    let html = format!(
+        r#"<html><head><title>A tracksuit goes viral</title></head><body>
+        <article><h1>A tracksuit goes viral</h1>{para}{para}
+        <div class="widget widget--type-image widget--size-fullwidth"><div class="widget__wrapper"><figure class="widget__figure">
+          <img src="https://news.example/img/meme-board.jpg"><figcaption><span class="widget__captionText">"Just Coup It"</span>
+          <span class="widget__captionCredit">Screenshot from Reddit</span></figcaption></figure></div></div>
+        {para}
+        <div class="widget widget--type-quote"><div class="widget__wrapper"><p class="widget__quoteText">The sea is generous if we let it be, a fisherman told us on the quay at dawn last spring.</p></div></div>
+        {para}</article></body></html>"#
+    );
+    let a = extract(&html, &url());
+    let figure = a
+        .figures
+        .first()
+        .or(a.lead.as_ref())
+        .expect("the picture widget");
+    assert_eq!(figure.url, "https://news.example/img/meme-board.jpg");
+    assert_eq!(figure.caption.as_deref(), Some("\"Just Coup It\""));
+    assert_eq!(figure.credit.as_deref(), Some("Screenshot from Reddit"));
+    assert!(!a.text.contains("The sea is generous"), "{:?}", a.text);
+}
+
+#[test]
 fn a_caption_repeating_the_headline_is_no_caption() {
     let para = "<p>Fishing quotas set fifteen years ago let the stocks of the North Atlantic recover, and the boats that had to stay in port are back at sea with a larger catch every year.</p>";
     let page = |title_attr: &str| {

@@ -55,7 +55,7 @@ static JUNK_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
           | related\w*|recommend\w*|more[-_]?(stories|articles|news)|read[-_]?more|readmore|also[-_]?read
           | newsletter\w*|subscri\w*|signup|sign[-_]?up|regwall|sign[-_]?in|signin|log[-_]?in
           | comments?|comment[-_]?\w+|disqus|discussion|replies
-          | sidebar|side[-_]?bar|rail|widget\w*|toolbar|tools
+          | sidebar|side[-_]?bar|rail|toolbar|tools
           | nav|navbar|navigation|menu|breadcrumbs?|pagination|pager|next[-_]?prev|prev[-_]?next
           | footer|masthead|site[-_]?header
           | cookie\w*|consent|gdpr|popup|modal|embed[-_]?(placeholder|consent)|oembed\w*
@@ -82,7 +82,7 @@ pub fn has_junk_name(el: &scraper::node::Element) -> bool {
     if matches!(el.name(), "body" | "html" | "article" | "main") {
         return false;
     }
-    let mut junk = false;
+    let (mut junk, mut widget, mut picture_widget) = (false, false, false);
     for token in el.classes().chain(el.id()) {
         // BEM: a content word in the block name ("article-content__share")
         // does not make its parts content; the element names the part.
@@ -93,8 +93,27 @@ pub fn has_junk_name(el: &scraper::node::Element) -> bool {
         if !junk && JUNK_TOKEN.is_match(token) {
             junk = true;
         }
+        if contains_ascii_ci(token, "widget") {
+            widget = true;
+            picture_widget |= PICTURE_WORD.is_match(token);
+        }
     }
-    junk
+    // "Widget" names whatever a CMS places in a slot: a sidebar box, a
+    // quote, but also the article's own picture ("widget--type-image",
+    // "article-widget-image"), which is no furniture.
+    junk || widget && !picture_widget
+}
+
+/// A picture named in a class token.
+static PICTURE_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i-u)image|photo|picture|figure").expect("valid regex"));
+
+/// True when `haystack` contains the lowercase ASCII `needle`, in any case.
+fn contains_ascii_ci(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Class/id words of a picture's caption or credit line.
