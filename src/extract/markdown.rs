@@ -408,7 +408,11 @@ impl<'c, 'a> Renderer<'c, 'a> {
         if level == 1 && self.ctx.title.is_some_and(|t| same_text(t, &text)) {
             return;
         }
-        self.heading = Some(level);
+        // Some pages set the standfirst in a heading tag: prose, not a
+        // title. (Later in the body, a long sentence in a heading is a
+        // listicle's item title.)
+        let opening = !self.blocks.iter().any(|b| matches!(b, Block::Text { .. }));
+        self.heading = (!(opening && is_prose(&text))).then_some(level);
         self.children(node);
         self.flush();
         self.heading = None;
@@ -736,6 +740,16 @@ fn is_headline(node: NodeRef<Node>) -> bool {
 }
 
 /// True when `block` holds a headline that is a link or holds one.
+/// Shortest heading text (in characters) read as prose when it ends a sentence.
+const PROSE_HEADING_MIN_CHARS: usize = 100;
+
+/// True when a heading's text reads as a paragraph: long and closed by a
+/// full stop (headlines and subheadings carry none).
+fn is_prose(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| c.is_whitespace() || "\"'”’»)".contains(c));
+    (t.ends_with('.') || t.ends_with('…')) && t.chars().count() >= PROSE_HEADING_MIN_CHARS
+}
+
 fn has_linked_heading(block: NodeRef<Node>) -> bool {
     let is_link = |n: NodeRef<Node>| matches!(n.value(), Node::Element(e) if e.name() == "a" && e.attr("href").is_some());
     block.descendants().any(|d| {
@@ -1084,6 +1098,22 @@ mod tests {
             text,
             "The first paragraph of the story, long enough to be most of the article text here."
         );
+    }
+
+    #[test]
+    fn a_standfirst_set_in_a_heading_is_a_paragraph() {
+        let body = format!(
+            r#"<h2 class="summary">When a geopolitical crisis starts a fashion trend: a grey tracksuit became a sensation after a photo of the captured president went round the world.</h2>
+            {LONG_PARAGRAPH}
+            <h2>The tracksuit sold out in most sizes within two days of the picture, the brand's own shop said on Monday.</h2>
+            <h3>Why the jacket sold out</h3>
+            {LONG_PARAGRAPH}"#
+        );
+        let (md, _) = render_html(&body);
+        assert!(md.starts_with("When a geopolitical crisis"), "{md}");
+        // Later, a long sentence in a heading is an item title (listicles).
+        assert!(md.contains("\n\n## The tracksuit sold out"), "{md}");
+        assert!(md.contains("\n\n### Why the jacket sold out\n\n"), "{md}");
     }
 
     #[test]
