@@ -62,7 +62,7 @@ static JUNK_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
           | outbrain|taboola|plista|ligatus|recirc\w*|trending|popular|most[-_]?read
           | tags|tag[-_]?(list|cloud|box|links)|keywords|topics
           | byline\w*|dateline|timestamp|meta|authors?|article[-_]?meta|post[-_]?meta
-          | skip[-_]?link|sr[-_]?only|visually[-_]?hidden|screen[-_]?reader\w*|off[-_]?screen
+          | skip[-_]?link|sr[-_]?only|visually[-_]?hidden|vh|screen[-_]?reader\w*|off[-_]?screen
           | author[-_]?(bio|box|card)|about[-_]?the[-_]?author
           | disclaimer\w*|disclosure\w*|affiliate\w*
         )($|[-_])",

@@ -380,11 +380,26 @@ impl<'c, 'a> Renderer<'c, 'a> {
                 && link_heavy(size.link_chars)
                 && !(matches!(name, "p") && size.chars > 200)
                 && (size.chars > CARD_MAX_CHARS || link_heavy(self.story_link_chars(node)))
+                && !(name != "p" && self.holds_prose(node, size))
             {
                 return true;
             }
         }
         false
+    }
+
+    /// True when much of a box's text is paragraphs of prose: a link list
+    /// (a teaser slideshow) set between the story's paragraphs makes their
+    /// wrapper link-heavy, not a link list; its parts are judged on their own.
+    fn holds_prose(&self, node: NodeRef<Node>, size: dom::TextSize) -> bool {
+        let prose: usize = node
+            .descendants()
+            .filter(|d| dom::tag_name(d) == Some("p"))
+            .map(|p| self.ctx.metrics.size(p.id()))
+            .map(|p| p.chars.saturating_sub(p.link_chars))
+            .filter(|&own| own >= PROSE_PARAGRAPH_MIN_CHARS)
+            .sum();
+        prose * 5 >= size.chars * 2
     }
 
     /// Judged once per box, at the outermost one small enough to be a card
@@ -740,6 +755,9 @@ fn is_headline(node: NodeRef<Node>) -> bool {
 }
 
 /// True when `block` holds a headline that is a link or holds one.
+/// Unlinked text (in characters) from which a paragraph is prose, not a teaser's summary line.
+const PROSE_PARAGRAPH_MIN_CHARS: usize = 200;
+
 /// Shortest heading text (in characters) read as prose when it ends a sentence.
 const PROSE_HEADING_MIN_CHARS: usize = 100;
 
@@ -1097,6 +1115,37 @@ mod tests {
         assert_eq!(
             text,
             "The first paragraph of the story, long enough to be most of the article text here."
+        );
+    }
+
+    #[test]
+    fn paragraphs_around_a_teaser_slideshow_stay_text() {
+        // The slideshow's links make the paragraphs' wrapper link-heavy;
+        // the slideshow goes, the paragraphs stay.
+        let jobs: String = (1..=8)
+            .map(|i| format!(r#"<div class="slide"><a href="https://jobs.example/offer/{i}">Senior backend developer for payment systems, Berlin or remote, offer number {i}</a></div>"#))
+            .collect();
+        let body = format!(
+            r#"<div class="richtext"><p>Volkswagen showed the prototype of a battery pack for a modified racing motorcycle and gave almost no technical data about it. It is said to hold up to 980 cells of the new type; more was not to be learned from the company, and the supplier of the cells did not say anything about them either when asked on Tuesday.</p>
+            <div class="teaser-block"><span>New jobs</span><div class="slideshow">{jobs}</div></div>
+            <p>Nothing more was said about the pack itself or its performance. The regular motorcycle uses the cylindrical cells known from the electric cars and reaches a good range with them, the company said at the motor show in Munich this week, where the prototype stood beside the new cars.</p></div>
+            {LONG_PARAGRAPH}"#
+        );
+        let (_, text) = render_html(&body);
+        assert!(text.contains("Volkswagen showed the prototype"), "{text}");
+        assert!(text.contains("Nothing more was said"), "{text}");
+        assert!(!text.contains("backend developer"), "{text}");
+    }
+
+    #[test]
+    fn visually_hidden_link_notes_are_not_text() {
+        let body = format!(
+            r#"<p>The company <a href="https://ir.example/pr">did not comment<span class="go-vh">(opens in a new window)</span></a> on the data of the pack, the report says in its second paragraph here.</p>{LONG_PARAGRAPH}"#
+        );
+        let (md, _) = render_html(&body);
+        assert!(
+            md.contains("[did not comment](https://ir.example/pr)"),
+            "{md}"
         );
     }
 
