@@ -350,6 +350,10 @@ impl<'c, 'a> Renderer<'c, 'a> {
         {
             return true;
         }
+        // "READ MORE | <a>Other story</a>": a label and a link, inline.
+        if name == "p" && is_labelled_link(node) {
+            return true;
+        }
         // A small box with a labelled checkbox is a switch (consent to show
         // an embed, newsletter opt-in), whatever its explanatory text says.
         if size.chars <= 800 && holds_labelled_checkbox(node) {
@@ -793,6 +797,36 @@ fn tag_links(node: NodeRef<Node>) -> usize {
         .count()
 }
 
+/// Longest label (in characters) of a labelled link.
+const LINK_LABEL_MAX_CHARS: usize = 40;
+
+/// True when a paragraph is a bold label and one link, nothing else
+/// ("READ ALSO | Title", "Lesen Sie auch: Title"): a pointer to another
+/// page set among the paragraphs.
+fn is_labelled_link(p: NodeRef<Node>) -> bool {
+    let mut parts = p.children().filter(|c| match c.value() {
+        Node::Text(t) => !t.trim().is_empty(),
+        Node::Element(e) => e.name() != "br",
+        _ => false,
+    });
+    let (Some(label), Some(link), None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    let label_text = match label.value() {
+        Node::Element(e) if matches!(e.name(), "strong" | "b") => {
+            scraper::ElementRef::wrap(label).map(dom::element_text)
+        }
+        _ => None,
+    };
+    label_text.is_some_and(|t| {
+        let t = t.trim();
+        !t.is_empty()
+            && t.chars().count() <= LINK_LABEL_MAX_CHARS
+            && t.ends_with([':', '|', '»', '>'])
+            && !t.contains("://")
+    }) && dom::tag_name(&link) == Some("a")
+}
+
 fn holds_labelled_checkbox(node: NodeRef<Node>) -> bool {
     let mut checkbox = false;
     let mut label = false;
@@ -1135,6 +1169,21 @@ mod tests {
         assert!(text.contains("Volkswagen showed the prototype"), "{text}");
         assert!(text.contains("Nothing more was said"), "{text}");
         assert!(!text.contains("backend developer"), "{text}");
+    }
+
+    #[test]
+    fn a_labelled_link_among_the_paragraphs_is_not_text() {
+        let body = format!(
+            r#"{LONG_PARAGRAPH}
+            <p><strong>READ ANOTHER STORY HERE |</strong> <a href="/119057/five-arrested/">Five arrested over the stabbing of a pupil</a></p>
+            <p><b>Lesen Sie auch:</b> <a href="/politik/wahl.html">Was die Wahl für die Stadt bedeutet</a></p>
+            <p><strong>Police said</strong> the <a href="/tag/suspect">suspect</a> was known to the family.</p>
+            {LONG_PARAGRAPH}"#
+        );
+        let (_, text) = render_html(&body);
+        assert!(!text.contains("Five arrested"), "{text}");
+        assert!(!text.contains("Was die Wahl"), "{text}");
+        assert!(text.contains("Police said the suspect was known"), "{text}");
     }
 
     #[test]
