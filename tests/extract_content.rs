@@ -158,11 +158,12 @@ fn a_share_card_the_page_never_shows_is_no_lead_of_an_article_with_figures() {
 }
 
 #[test]
-fn a_picture_widget_in_the_body_is_a_figure_and_other_widgets_are_furniture() {
+fn picture_widgets_and_their_titles_are_content_and_other_widgets_furniture() {
     let para = "<p>Searches for the grey tracksuit rose tenfold over the weekend, and the jacket sold out in most sizes on the brand's own shop within two days of the picture.</p>";
     let html = format!(
         r#"<html><head><title>A tracksuit goes viral</title></head><body>
         <article><h1>A tracksuit goes viral</h1>{para}{para}
+        <h2 class="widget-title">The meme board</h2>
         <div class="widget widget--type-image widget--size-fullwidth"><div class="widget__wrapper"><figure class="widget__figure">
           <img src="https://news.example/img/meme-board.jpg"><figcaption><span class="widget__captionText">"Just Coup It"</span>
           <span class="widget__captionCredit">Screenshot from Reddit</span></figcaption></figure></div></div>
@@ -180,6 +181,8 @@ fn a_picture_widget_in_the_body_is_a_figure_and_other_widgets_are_furniture() {
     assert_eq!(figure.caption.as_deref(), Some("\"Just Coup It\""));
     assert_eq!(figure.credit.as_deref(), Some("Screenshot from Reddit"));
     assert!(!a.text.contains("The sea is generous"), "{:?}", a.text);
+    // A heading named for its slot is a subheading where the slot is content.
+    assert!(a.text.contains("The meme board"), "{:?}", a.text);
 }
 
 #[test]

@@ -100,8 +100,10 @@ pub fn has_junk_name(el: &scraper::node::Element) -> bool {
     }
     // "Widget" names whatever a CMS places in a slot: a sidebar box, a
     // quote, but also the article's own picture ("widget--type-image",
-    // "article-widget-image"), which is no furniture.
-    junk || widget && !picture_widget
+    // "article-widget-image"), which is no furniture. A heading named so
+    // ("widget-title") is furniture when its slot is.
+    let heading = matches!(el.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+    junk || widget && !picture_widget && !heading
 }
 
 /// A picture named in a class token.
