@@ -795,7 +795,7 @@ fn collect_caption_at(
                     }
                     continue;
                 }
-                if has_junk_name(e) && !e.classes().any(is_caption_name) {
+                if has_junk_name(e) && !e.classes().any(is_caption_name) || is_more_link(child) {
                     continue;
                 }
                 if e.name() == "br" || super::dom::is_block_tag(e.name()) {
@@ -809,6 +809,16 @@ fn collect_caption_at(
             _ => {}
         }
     }
+}
+
+/// A caption's "more >" link to the picture's own page: a pointer, not words
+/// about the picture.
+fn is_more_link(node: NodeRef<Node>) -> bool {
+    super::dom::tag_name(&node) == Some("a")
+        && ElementRef::wrap(node).is_some_and(|a| {
+            let text = element_text(a);
+            text.ends_with(['>', '»', '›', '→']) && text.split_whitespace().count() <= 3
+        })
 }
 
 fn clean_credit(c: &str) -> String {
@@ -1007,6 +1017,22 @@ mod tests {
             f.to_markdown(),
             "![Protesters in Tehran. (Photo: Reuters)](https://news.example/lazy.jpg)\n\nProtesters in Tehran. (Photo: Reuters)"
         );
+    }
+
+    #[test]
+    fn a_more_link_in_a_caption_is_not_caption_text() {
+        let (doc, sel) = first(
+            r#"<figure><img src="/statehouse.jpg"><figcaption class="source"> Two lawmakers talk at the Statehouse. (AP Photo/Darron Cummings) <a href="/multimedia/image/statehouse/">more &gt;</a></figcaption></figure>"#,
+            "figure",
+        );
+        let fig = doc.select(&sel).next().unwrap();
+        let base = Url::parse("https://news.example/a/b").unwrap();
+        let f = figure_of(*fig, choice(&base)).unwrap();
+        assert_eq!(
+            f.caption.as_deref(),
+            Some("Two lawmakers talk at the Statehouse.")
+        );
+        assert_eq!(f.credit.as_deref(), Some("AP Photo/Darron Cummings"));
     }
 
     #[test]
