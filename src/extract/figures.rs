@@ -788,11 +788,8 @@ fn collect_caption_at(
                 let is_credit = e.classes().chain(e.id()).any(|c| CREDIT_CLASS.is_match(c))
                     || tag_credit && matches!(e.name(), "cite" | "small") && credit.is_none();
                 if is_credit {
-                    if credit.is_none() {
-                        *credit = ElementRef::wrap(child)
-                            .map(element_text)
-                            .filter(|t| !t.is_empty());
-                    }
+                    let text = ElementRef::wrap(child).map(element_text);
+                    add_credit_part(credit, text.as_deref().unwrap_or_default());
                     continue;
                 }
                 if has_junk_name(e) && !e.classes().any(is_caption_name) || is_more_link(child) {
@@ -808,6 +805,21 @@ fn collect_caption_at(
             }
             _ => {}
         }
+    }
+}
+
+/// Adds a credit element's text to the credit: a photographer and an
+/// agency are often two elements ("Photo by X" / "AFP via Getty Images").
+fn add_credit_part(credit: &mut Option<String>, part: &str) {
+    let part = part.trim();
+    match credit {
+        _ if part.is_empty() => {}
+        Some(c) if !c.contains(part) => {
+            c.push_str(" / ");
+            c.push_str(part);
+        }
+        Some(_) => {}
+        None => *credit = Some(part.to_string()),
     }
 }
 
@@ -1053,7 +1065,7 @@ mod tests {
     }
 
     #[test]
-    fn a_caption_of_credit_parts_only_is_no_caption() {
+    fn a_caption_of_credit_parts_only_is_no_caption_and_one_credit() {
         let (doc, sel) = first(
             r#"<figure><img src="/wine.jpg"><figcaption class="image-caption"><span class="credit">Photo by ipopba</span> /<span class="distributor">Getty Images/iStockphoto</span></figcaption></figure>"#,
             "figure",
@@ -1062,7 +1074,11 @@ mod tests {
         let base = Url::parse("https://news.example/a/b").unwrap();
         let f = figure_of(*fig, choice(&base)).unwrap();
         assert_eq!(f.caption, None);
-        assert_eq!(f.credit.as_deref(), Some("Photo by ipopba"));
+        // Photographer and distributor are two elements of one credit.
+        assert_eq!(
+            f.credit.as_deref(),
+            Some("Photo by ipopba / Getty Images/iStockphoto")
+        );
     }
 
     #[test]
