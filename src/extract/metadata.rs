@@ -346,7 +346,8 @@ static BY_PREFIX: LazyLock<regex::Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static NAME_SPLIT: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(r"(?i)\s*(?:,|;|\||/|\band\b|\bund\b|\bet\b|\by\b|\be\b|&)\s*")
+    // The one-letter conjunctions only in lower case: "Sarah E. Needleman".
+    regex::Regex::new(r"\s*(?:,|;|\||/|(?i:\band\b|\bund\b|\bet\b)|\by\b|\be\b|&)\s*")
         .expect("valid regex")
 });
 
@@ -354,16 +355,41 @@ fn split_names(raw: &str) -> Vec<String> {
     let s = BY_PREFIX.replace(raw.trim(), "");
     NAME_SPLIT
         .split(&s)
-        .map(|n| {
-            n.trim()
-                .trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
-                .to_string()
-        })
+        .map(|n| tidy_name(without_sign(n.trim())))
         .filter(|n| {
             let words = n.split_whitespace().count();
             !n.is_empty() && words <= 5 && n.chars().count() <= 60
         })
         .collect()
+}
+
+/// The name without punctuation around it; a bracket closing one the name
+/// opens ("Jane Doe (AFP)") is kept.
+fn tidy_name(name: &str) -> String {
+    let name = name.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let opens_bracket = name.contains('(');
+    name.trim_end_matches(|c: char| {
+        !c.is_alphanumeric() && c != '.' && !(c == ')' && opens_bracket)
+    })
+    .to_string()
+}
+
+/// Longest newsroom sign after an author's name.
+const SIGN_MAX_CHARS: usize = 6;
+
+/// The name without the newsroom's short sign after it ("Corina Gall (cog.)").
+fn without_sign(name: &str) -> &str {
+    let Some(open) = name.strip_suffix(')').and_then(|n| n.rfind('(')) else {
+        return name;
+    };
+    let sign = &name[open + 1..name.len() - 1];
+    let is_sign = (1..=SIGN_MAX_CHARS).contains(&sign.chars().count())
+        && sign.chars().all(|c| c.is_lowercase() || c == '.');
+    if is_sign && open > 0 {
+        name[..open].trim_end()
+    } else {
+        name
+    }
 }
 
 #[cfg(test)]
@@ -400,6 +426,18 @@ mod tests {
         assert_eq!(
             split_names("Von Max Muster, dpa"),
             vec!["Max Muster", "dpa"]
+        );
+        // A newsroom's short sign after the name is not part of it.
+        assert_eq!(split_names("Corina Gall (cog.)"), vec!["Corina Gall"]);
+        assert_eq!(split_names("Ulrike Putz (puz)"), vec!["Ulrike Putz"]);
+        assert_eq!(split_names("Jane Doe (AFP)"), vec!["Jane Doe (AFP)"]);
+        assert_eq!(
+            split_names("By Sarah E. Needleman"),
+            vec!["Sarah E. Needleman"]
+        );
+        assert_eq!(
+            split_names("Ana Pérez y Luis Gil"),
+            vec!["Ana Pérez", "Luis Gil"]
         );
     }
 }
