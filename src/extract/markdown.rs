@@ -324,6 +324,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
         if dom::is_furniture_tag(name) && !(name == "aside" && figures::is_figure_like(node))
             || dom::is_hidden_furniture(e, size)
             || dom::has_furniture_role(e)
+            || is_visually_hidden(e)
         {
             return true;
         }
@@ -846,6 +847,48 @@ fn holds_labelled_checkbox(node: NodeRef<Node>) -> bool {
     checkbox && label
 }
 
+/// True when the element's inline style is the "visually hidden" pattern
+/// (clipped to nothing, or a 1px box with overflow hidden): text only for
+/// screen readers, such as a link's ", opens new tab".
+fn is_visually_hidden(e: &scraper::node::Element) -> bool {
+    let Some(style) = e.attr("style") else {
+        return false;
+    };
+    let declarations: Vec<(String, String)> = style
+        .split(';')
+        .filter_map(|d| d.split_once(':'))
+        .map(|(prop, value)| {
+            let compact = |s: &str| -> String {
+                s.chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+                    .to_ascii_lowercase()
+            };
+            (compact(prop), compact(value))
+        })
+        .collect();
+    let value = |prop: &str| {
+        declarations
+            .iter()
+            .rev()
+            .find(|(p, _)| p == prop)
+            .map(|(_, v)| v.trim_end_matches("!important"))
+    };
+    let tiny = |v: Option<&str>| v.is_some_and(|v| matches!(v, "0" | "0px" | "1px"));
+    let clipped_to_nothing = value("clip").is_some_and(|v| {
+        v.strip_prefix("rect(")
+            .and_then(|r| r.strip_suffix(')'))
+            .is_some_and(|r| {
+                r.split([',', ' '])
+                    .filter(|n| !n.is_empty())
+                    .all(|n| tiny(Some(n)))
+            })
+    }) || value("clip-path") == Some("inset(50%)");
+    let one_pixel_box =
+        tiny(value("width")) && tiny(value("height")) && value("overflow") == Some("hidden");
+    clipped_to_nothing || one_pixel_box
+}
+
 fn holds_image(node: NodeRef<Node>) -> bool {
     node.descendants()
         .any(|d| matches!(dom::tag_name(&d), Some("img" | "picture")))
@@ -1196,6 +1239,25 @@ mod tests {
             md.contains("[did not comment](https://ir.example/pr)"),
             "{md}"
         );
+    }
+
+    #[test]
+    fn screen_reader_text_hidden_by_inline_style_is_not_text() {
+        let body = format!(
+            r#"<p>The <a href="https://tno.example/report">report<span style="border:0;clip:rect(0 0 0 0);clip-path:inset(50%);height:1px;margin:-1px;overflow:hidden;padding:0;position:absolute;width:1px;white-space:nowrap">, opens new tab</span></a> found that a tank fired two rounds.</p>
+            <p>Click <a href="/x">here<span style="position: absolute; width: 1px; height: 1px; overflow: hidden">(external link)</span></a> for more.</p>
+            <p>A <span style="width:1px;height:1px">tiny</span> box that shows its text.</p>{LONG_PARAGRAPH}"#
+        );
+        let (md, text) = render_html(&body);
+        assert!(
+            md.contains("The [report](https://tno.example/report) found that"),
+            "{md}"
+        );
+        assert!(
+            md.contains("Click [here](https://news.example/x) for more."),
+            "{md}"
+        );
+        assert!(text.contains("A tiny box that shows its text."), "{text}");
     }
 
     #[test]
