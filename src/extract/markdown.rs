@@ -224,8 +224,24 @@ impl<'c, 'a> Renderer<'c, 'a> {
         if piece.is_empty() {
             return;
         }
+        // A space before a comma or full stop that opens a text run comes
+        // from the markup's layout (a link's text ending in a space, a
+        // line break before the punctuation), not from the writer.
+        let piece = if starts_with_closing_punctuation(piece.trim_start()) {
+            self.drop_trailing_space();
+            piece.trim_start()
+        } else {
+            piece
+        };
         self.md.push_str(&escape_markdown_text(piece, false));
         self.text.push_str(piece);
+    }
+
+    fn drop_trailing_space(&mut self) {
+        if self.md.ends_with(' ') && self.text.ends_with(' ') {
+            self.md.pop();
+            self.text.pop();
+        }
     }
 
     fn push_space(&mut self) {
@@ -894,6 +910,19 @@ fn holds_image(node: NodeRef<Node>) -> bool {
         .any(|d| matches!(dom::tag_name(&d), Some("img" | "picture")))
 }
 
+/// True when the text opens with a comma, or a full stop ending a sentence
+/// (not an ellipsis, a decimal point or a domain's dot).
+fn starts_with_closing_punctuation(s: &str) -> bool {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(',') => true,
+        Some('.') => !chars
+            .next()
+            .is_some_and(|c| c == '.' || c.is_alphanumeric()),
+        _ => false,
+    }
+}
+
 /// Applies line-start escaping to the first line of a block.
 fn escape_block_start(md: &str) -> String {
     escape_line_start(md)
@@ -1258,6 +1287,25 @@ mod tests {
             "{md}"
         );
         assert!(text.contains("A tiny box that shows its text."), "{text}");
+    }
+
+    #[test]
+    fn no_space_before_punctuation_that_follows_an_element() {
+        let (md, text) = render_html(
+            r#"<p>Booking insider Tessa Bishop at <a href="https://ocean.example/"> <u>Ocean Florida</u> </a>, shared the best times.</p>
+            <p>More was <a href="/vw">not to be learned</a>   <!-- x -->. Also <b>this</b> , and a <i>site</i> .com domain, <b>3</b> .5 litres and <b>wait</b> ... then.</p>
+            <p>In March 2026 , a month later.</p>"#,
+        );
+        assert!(
+            md.contains("at [Ocean Florida](https://ocean.example/), shared"),
+            "{md}"
+        );
+        assert!(
+            text.contains("was not to be learned. Also this, and a site .com domain, 3 .5 litres and wait ... then."),
+            "{text}"
+        );
+        // A space typed before the comma is the writer's.
+        assert!(text.contains("In March 2026 , a month later."), "{text}");
     }
 
     #[test]
