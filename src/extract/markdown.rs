@@ -211,7 +211,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
     }
 
     fn push_text(&mut self, raw: &str) {
-        let collapsed = collapse_ws(raw);
+        let collapsed = collapse_ws(&strip_shortcodes(raw));
         if collapsed.is_empty() {
             return;
         }
@@ -910,6 +910,32 @@ fn holds_image(node: NodeRef<Node>) -> bool {
         .any(|d| matches!(dom::tag_name(&d), Some("img" | "picture")))
 }
 
+/// A CMS shortcode tag: `[name key="value" ...]`, `[/name]` or `[name]`.
+static SHORTCODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\[(/?)([a-zA-Z][a-zA-Z0-9_-]*)((?:\s+[a-zA-Z0-9_-]+\s*=[^\]\[]*)*)\]")
+        .expect("valid regex")
+});
+
+/// Removes the tags of CMS shortcodes the site failed to render
+/// (`[button link="..."]Send us your review[/button]`), keeping the text
+/// they enclose. A tag counts when it has attributes, closes, or is opened
+/// and closed in the text: a bare "[s]" is an editor's bracket.
+fn strip_shortcodes(raw: &str) -> std::borrow::Cow<'_, str> {
+    if !raw.contains('[') {
+        return raw.into();
+    }
+    SHORTCODE.replace_all(raw, |c: &regex::Captures| {
+        let closing = !c[1].is_empty();
+        let has_attributes = !c[3].is_empty();
+        let closed_later = || raw.contains(&format!("[/{}]", &c[2]));
+        if closing || has_attributes || closed_later() {
+            String::new()
+        } else {
+            c[0].to_string()
+        }
+    })
+}
+
 /// True when the text opens with a comma, or a full stop ending a sentence
 /// (not an ellipsis, a decimal point or a domain's dot).
 fn starts_with_closing_punctuation(s: &str) -> bool {
@@ -1306,6 +1332,20 @@ mod tests {
         );
         // A space typed before the comma is the writer's.
         assert!(text.contains("In March 2026 , a month later."), "{text}");
+    }
+
+    #[test]
+    fn unrendered_shortcodes_are_not_text() {
+        let (md, text) = render_html(
+            r#"<p>[button link=”http://bikes.example/submit/” type=”big” newwindow=”yes”] Send us YOUR kit review[/button]</p>
+            <p>[caption]The harbour at dawn.[/caption]</p>
+            <p>The release "give[s] us hope", [our] artists said, [We] agree.</p>"#,
+        );
+        assert_eq!(
+            text,
+            "Send us YOUR kit review\n\nThe harbour at dawn.\n\nThe release \"give[s] us hope\", [our] artists said, [We] agree."
+        );
+        assert!(md.starts_with("Send us YOUR kit review\n\n"), "{md}");
     }
 
     #[test]
