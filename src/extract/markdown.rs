@@ -341,6 +341,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
             || dom::is_hidden_furniture(e, size)
             || dom::has_furniture_role(e)
             || is_visually_hidden(e)
+            || is_script_fallback(e)
         {
             return true;
         }
@@ -905,6 +906,19 @@ fn is_visually_hidden(e: &scraper::node::Element) -> bool {
     clipped_to_nothing || one_pixel_box
 }
 
+/// A class or id naming what a page shows when scripts are off.
+static SCRIPT_FALLBACK_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i-u)(^|[-_])no-?script($|[-_])").expect("valid regex"));
+
+/// True for a page's stand-in for script-built content ("This slideshow
+/// requires JavaScript."), as a `<noscript>` element is: a notice about
+/// the reader's browser, not article text.
+fn is_script_fallback(e: &scraper::node::Element) -> bool {
+    e.classes()
+        .chain(e.id())
+        .any(|token| SCRIPT_FALLBACK_NAME.is_match(token))
+}
+
 fn holds_image(node: NodeRef<Node>) -> bool {
     node.descendants()
         .any(|d| matches!(dom::tag_name(&d), Some("img" | "picture")))
@@ -1346,6 +1360,20 @@ mod tests {
             "Send us YOUR kit review\n\nThe harbour at dawn.\n\nThe release \"give[s] us hope\", [our] artists said, [We] agree."
         );
         assert!(md.starts_with("Send us YOUR kit review\n\n"), "{md}");
+    }
+
+    #[test]
+    fn a_notice_for_browsers_without_scripts_is_not_text() {
+        let (_, text) = render_html(
+            r#"<p>First paragraph of the story.</p>
+            <p class="jetpack-slideshow-noscript robots-nocontent">This slideshow requires JavaScript.</p>
+            <div id="no-script-warning">Please enable scripts to see the chart.</div>
+            <p class="noscripted">Second paragraph of the story.</p>"#,
+        );
+        assert_eq!(
+            text,
+            "First paragraph of the story.\n\nSecond paragraph of the story."
+        );
     }
 
     #[test]
