@@ -211,7 +211,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
     }
 
     fn push_text(&mut self, raw: &str) {
-        let collapsed = collapse_ws(raw);
+        let collapsed = collapse_ws(&strip_shortcodes(raw));
         if collapsed.is_empty() {
             return;
         }
@@ -224,8 +224,24 @@ impl<'c, 'a> Renderer<'c, 'a> {
         if piece.is_empty() {
             return;
         }
+        // A space before a comma or full stop that opens a text run comes
+        // from the markup's layout (a link's text ending in a space, a
+        // line break before the punctuation), not from the writer.
+        let piece = if starts_with_closing_punctuation(piece.trim_start()) {
+            self.drop_trailing_space();
+            piece.trim_start()
+        } else {
+            piece
+        };
         self.md.push_str(&escape_markdown_text(piece, false));
         self.text.push_str(piece);
+    }
+
+    fn drop_trailing_space(&mut self) {
+        if self.md.ends_with(' ') && self.text.ends_with(' ') {
+            self.md.pop();
+            self.text.pop();
+        }
     }
 
     fn push_space(&mut self) {
@@ -324,6 +340,8 @@ impl<'c, 'a> Renderer<'c, 'a> {
         if dom::is_furniture_tag(name) && !(name == "aside" && figures::is_figure_like(node))
             || dom::is_hidden_furniture(e, size)
             || dom::has_furniture_role(e)
+            || is_visually_hidden(e)
+            || is_script_fallback(e)
         {
             return true;
         }
@@ -846,9 +864,103 @@ fn holds_labelled_checkbox(node: NodeRef<Node>) -> bool {
     checkbox && label
 }
 
+/// True when the element's inline style is the "visually hidden" pattern
+/// (clipped to nothing, or a 1px box with overflow hidden): text only for
+/// screen readers, such as a link's ", opens new tab".
+fn is_visually_hidden(e: &scraper::node::Element) -> bool {
+    let Some(style) = e.attr("style") else {
+        return false;
+    };
+    let declarations: Vec<(String, String)> = style
+        .split(';')
+        .filter_map(|d| d.split_once(':'))
+        .map(|(prop, value)| {
+            let compact = |s: &str| -> String {
+                s.chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+                    .to_ascii_lowercase()
+            };
+            (compact(prop), compact(value))
+        })
+        .collect();
+    let value = |prop: &str| {
+        declarations
+            .iter()
+            .rev()
+            .find(|(p, _)| p == prop)
+            .map(|(_, v)| v.trim_end_matches("!important"))
+    };
+    let tiny = |v: Option<&str>| v.is_some_and(|v| matches!(v, "0" | "0px" | "1px"));
+    let clipped_to_nothing = value("clip").is_some_and(|v| {
+        v.strip_prefix("rect(")
+            .and_then(|r| r.strip_suffix(')'))
+            .is_some_and(|r| {
+                r.split([',', ' '])
+                    .filter(|n| !n.is_empty())
+                    .all(|n| tiny(Some(n)))
+            })
+    }) || value("clip-path") == Some("inset(50%)");
+    let one_pixel_box =
+        tiny(value("width")) && tiny(value("height")) && value("overflow") == Some("hidden");
+    clipped_to_nothing || one_pixel_box
+}
+
+/// A class or id naming what a page shows when scripts are off.
+static SCRIPT_FALLBACK_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i-u)(^|[-_])no-?script($|[-_])").expect("valid regex"));
+
+/// True for a page's stand-in for script-built content ("This slideshow
+/// requires JavaScript."), as a `<noscript>` element is: a notice about
+/// the reader's browser, not article text.
+fn is_script_fallback(e: &scraper::node::Element) -> bool {
+    e.classes()
+        .chain(e.id())
+        .any(|token| SCRIPT_FALLBACK_NAME.is_match(token))
+}
+
 fn holds_image(node: NodeRef<Node>) -> bool {
     node.descendants()
         .any(|d| matches!(dom::tag_name(&d), Some("img" | "picture")))
+}
+
+/// A CMS shortcode tag: `[name key="value" ...]`, `[/name]` or `[name]`.
+static SHORTCODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\[(/?)([a-zA-Z][a-zA-Z0-9_-]*)((?:\s+[a-zA-Z0-9_-]+\s*=[^\]\[]*)*)\]")
+        .expect("valid regex")
+});
+
+/// Removes the tags of CMS shortcodes the site failed to render
+/// (`[button link="..."]Send us your review[/button]`), keeping the text
+/// they enclose. A tag counts when it has attributes, closes, or is opened
+/// and closed in the text: a bare "[s]" is an editor's bracket.
+fn strip_shortcodes(raw: &str) -> std::borrow::Cow<'_, str> {
+    if !raw.contains('[') {
+        return raw.into();
+    }
+    SHORTCODE.replace_all(raw, |c: &regex::Captures| {
+        let closing = !c[1].is_empty();
+        let has_attributes = !c[3].is_empty();
+        let closed_later = || raw.contains(&format!("[/{}]", &c[2]));
+        if closing || has_attributes || closed_later() {
+            String::new()
+        } else {
+            c[0].to_string()
+        }
+    })
+}
+
+/// True when the text opens with a comma, or a full stop ending a sentence
+/// (not an ellipsis, a decimal point or a domain's dot).
+fn starts_with_closing_punctuation(s: &str) -> bool {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(',') => true,
+        Some('.') => !chars
+            .next()
+            .is_some_and(|c| c == '.' || c.is_alphanumeric()),
+        _ => false,
+    }
 }
 
 /// Applies line-start escaping to the first line of a block.
@@ -1195,6 +1307,72 @@ mod tests {
         assert!(
             md.contains("[did not comment](https://ir.example/pr)"),
             "{md}"
+        );
+    }
+
+    #[test]
+    fn screen_reader_text_hidden_by_inline_style_is_not_text() {
+        let body = format!(
+            r#"<p>The <a href="https://tno.example/report">report<span style="border:0;clip:rect(0 0 0 0);clip-path:inset(50%);height:1px;margin:-1px;overflow:hidden;padding:0;position:absolute;width:1px;white-space:nowrap">, opens new tab</span></a> found that a tank fired two rounds.</p>
+            <p>Click <a href="/x">here<span style="position: absolute; width: 1px; height: 1px; overflow: hidden">(external link)</span></a> for more.</p>
+            <p>A <span style="width:1px;height:1px">tiny</span> box that shows its text.</p>{LONG_PARAGRAPH}"#
+        );
+        let (md, text) = render_html(&body);
+        assert!(
+            md.contains("The [report](https://tno.example/report) found that"),
+            "{md}"
+        );
+        assert!(
+            md.contains("Click [here](https://news.example/x) for more."),
+            "{md}"
+        );
+        assert!(text.contains("A tiny box that shows its text."), "{text}");
+    }
+
+    #[test]
+    fn no_space_before_punctuation_that_follows_an_element() {
+        let (md, text) = render_html(
+            r#"<p>Booking insider Tessa Bishop at <a href="https://ocean.example/"> <u>Ocean Florida</u> </a>, shared the best times.</p>
+            <p>More was <a href="/vw">not to be learned</a>   <!-- x -->. Also <b>this</b> , and a <i>site</i> .com domain, <b>3</b> .5 litres and <b>wait</b> ... then.</p>
+            <p>In March 2026 , a month later.</p>"#,
+        );
+        assert!(
+            md.contains("at [Ocean Florida](https://ocean.example/), shared"),
+            "{md}"
+        );
+        assert!(
+            text.contains("was not to be learned. Also this, and a site .com domain, 3 .5 litres and wait ... then."),
+            "{text}"
+        );
+        // A space typed before the comma is the writer's.
+        assert!(text.contains("In March 2026 , a month later."), "{text}");
+    }
+
+    #[test]
+    fn unrendered_shortcodes_are_not_text() {
+        let (md, text) = render_html(
+            r#"<p>[button link=”http://bikes.example/submit/” type=”big” newwindow=”yes”] Send us YOUR kit review[/button]</p>
+            <p>[caption]The harbour at dawn.[/caption]</p>
+            <p>The release "give[s] us hope", [our] artists said, [We] agree.</p>"#,
+        );
+        assert_eq!(
+            text,
+            "Send us YOUR kit review\n\nThe harbour at dawn.\n\nThe release \"give[s] us hope\", [our] artists said, [We] agree."
+        );
+        assert!(md.starts_with("Send us YOUR kit review\n\n"), "{md}");
+    }
+
+    #[test]
+    fn a_notice_for_browsers_without_scripts_is_not_text() {
+        let (_, text) = render_html(
+            r#"<p>First paragraph of the story.</p>
+            <p class="jetpack-slideshow-noscript robots-nocontent">This slideshow requires JavaScript.</p>
+            <div id="no-script-warning">Please enable scripts to see the chart.</div>
+            <p class="noscripted">Second paragraph of the story.</p>"#,
+        );
+        assert_eq!(
+            text,
+            "First paragraph of the story.\n\nSecond paragraph of the story."
         );
     }
 
