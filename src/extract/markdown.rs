@@ -875,13 +875,9 @@ fn is_visually_hidden(e: &scraper::node::Element) -> bool {
         .split(';')
         .filter_map(|d| d.split_once(':'))
         .map(|(prop, value)| {
-            let compact = |s: &str| -> String {
-                s.chars()
-                    .filter(|c| !c.is_whitespace())
-                    .collect::<String>()
-                    .to_ascii_lowercase()
-            };
-            (compact(prop), compact(value))
+            // The value keeps its inner spaces: "rect(0 0 0 0)" lists four.
+            let value = value.trim().to_ascii_lowercase();
+            (prop.trim().to_ascii_lowercase(), value)
         })
         .collect();
     let value = |prop: &str| {
@@ -889,7 +885,7 @@ fn is_visually_hidden(e: &scraper::node::Element) -> bool {
             .iter()
             .rev()
             .find(|(p, _)| p == prop)
-            .map(|(_, v)| v.trim_end_matches("!important"))
+            .map(|(_, v)| v.trim_end_matches("!important").trim_end())
     };
     let tiny = |v: Option<&str>| v.is_some_and(|v| matches!(v, "0" | "0px" | "1px"));
     let clipped_to_nothing = value("clip").is_some_and(|v| {
@@ -1315,6 +1311,7 @@ mod tests {
         let body = format!(
             r#"<p>The <a href="https://tno.example/report">report<span style="border:0;clip:rect(0 0 0 0);clip-path:inset(50%);height:1px;margin:-1px;overflow:hidden;padding:0;position:absolute;width:1px;white-space:nowrap">, opens new tab</span></a> found that a tank fired two rounds.</p>
             <p>Click <a href="/x">here<span style="position: absolute; width: 1px; height: 1px; overflow: hidden">(external link)</span></a> for more.</p>
+            <p>Read the <a href="/y">ruling<span style="position:absolute; clip: rect(0 0 0 0)">, PDF</span></a> online.</p>
             <p>A <span style="width:1px;height:1px">tiny</span> box that shows its text.</p>{LONG_PARAGRAPH}"#
         );
         let (md, text) = render_html(&body);
@@ -1324,6 +1321,10 @@ mod tests {
         );
         assert!(
             md.contains("Click [here](https://news.example/x) for more."),
+            "{md}"
+        );
+        assert!(
+            md.contains("Read the [ruling](https://news.example/y) online."),
             "{md}"
         );
         assert!(text.contains("A tiny box that shows its text."), "{text}");
