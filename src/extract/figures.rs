@@ -846,6 +846,14 @@ mod tests {
         (Html::parse_fragment(html), Selector::parse(sel).unwrap())
     }
 
+    /// The figure of a page holding one `<figure>`, read at a fixed page URL.
+    fn the_figure(html: &str) -> Figure {
+        let (doc, sel) = first(html, "figure");
+        let fig = doc.select(&sel).next().unwrap();
+        let base = Url::parse("https://news.example/a/b").unwrap();
+        figure_of(*fig, choice(&base)).unwrap()
+    }
+
     /// No limit worth speaking of, for tests about other things.
     const WIDE: u32 = u32::MAX;
 
@@ -1014,14 +1022,10 @@ mod tests {
 
     #[test]
     fn figure_caption_and_credit_are_split() {
-        let (doc, sel) = first(
+        let f = the_figure(
             r#"<figure><picture><source srcset="/big.webp 1600w, /small.webp 400w"><img src="data:image/gif;base64,xx" data-src="/lazy.jpg"></picture>
                <figcaption>Protesters in Tehran. <span class="credit">Photo: Reuters</span></figcaption></figure>"#,
-            "figure",
         );
-        let fig = doc.select(&sel).next().unwrap();
-        let base = Url::parse("https://news.example/a/b").unwrap();
-        let f = figure_of(*fig, choice(&base)).unwrap();
         assert_eq!(f.url, "https://news.example/lazy.jpg");
         assert_eq!(f.caption.as_deref(), Some("Protesters in Tehran."));
         assert_eq!(f.credit.as_deref(), Some("Photo: Reuters"));
@@ -1033,13 +1037,9 @@ mod tests {
 
     #[test]
     fn a_more_link_in_a_caption_is_not_caption_text() {
-        let (doc, sel) = first(
+        let f = the_figure(
             r#"<figure><img src="/statehouse.jpg"><figcaption class="source"> Two lawmakers talk at the Statehouse. (AP Photo/Darron Cummings) <a href="/multimedia/image/statehouse/">more &gt;</a></figcaption></figure>"#,
-            "figure",
         );
-        let fig = doc.select(&sel).next().unwrap();
-        let base = Url::parse("https://news.example/a/b").unwrap();
-        let f = figure_of(*fig, choice(&base)).unwrap();
         assert_eq!(
             f.caption.as_deref(),
             Some("Two lawmakers talk at the Statehouse.")
@@ -1049,14 +1049,10 @@ mod tests {
 
     #[test]
     fn a_wrapper_of_caption_and_credit_is_not_the_credit() {
-        let (doc, sel) = first(
+        let f = the_figure(
             r#"<figure><img src="/gown.jpg"><span class="image-source-caption"><figcaption class="image-caption">Zendaya at a screening in London.</figcaption>
                <span class="image-source">Samir Hussein/Getty Images</span></span></figure>"#,
-            "figure",
         );
-        let fig = doc.select(&sel).next().unwrap();
-        let base = Url::parse("https://news.example/a/b").unwrap();
-        let f = figure_of(*fig, choice(&base)).unwrap();
         assert_eq!(
             f.caption.as_deref(),
             Some("Zendaya at a screening in London.")
@@ -1066,13 +1062,9 @@ mod tests {
 
     #[test]
     fn a_caption_of_credit_parts_only_is_no_caption_and_one_credit() {
-        let (doc, sel) = first(
+        let f = the_figure(
             r#"<figure><img src="/wine.jpg"><figcaption class="image-caption"><span class="credit">Photo by ipopba</span> /<span class="distributor">Getty Images/iStockphoto</span></figcaption></figure>"#,
-            "figure",
         );
-        let fig = doc.select(&sel).next().unwrap();
-        let base = Url::parse("https://news.example/a/b").unwrap();
-        let f = figure_of(*fig, choice(&base)).unwrap();
         assert_eq!(f.caption, None);
         // Photographer and distributor are two elements of one credit.
         assert_eq!(
