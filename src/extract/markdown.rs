@@ -340,8 +340,8 @@ impl<'c, 'a> Renderer<'c, 'a> {
         if dom::is_furniture_tag(name) && !(name == "aside" && figures::is_figure_like(node))
             || dom::is_hidden_furniture(e, size)
             || dom::has_furniture_role(e)
-            || is_visually_hidden(e)
-            || is_script_fallback(e)
+            || dom::is_visually_hidden(e)
+            || dom::is_script_fallback(e)
         {
             return true;
         }
@@ -862,57 +862,6 @@ fn holds_labelled_checkbox(node: NodeRef<Node>) -> bool {
         }
     }
     checkbox && label
-}
-
-/// True when the element's inline style is the "visually hidden" pattern
-/// (clipped to nothing, or a 1px box with overflow hidden): text only for
-/// screen readers, such as a link's ", opens new tab".
-fn is_visually_hidden(e: &scraper::node::Element) -> bool {
-    let Some(style) = e.attr("style") else {
-        return false;
-    };
-    let declarations: Vec<(String, String)> = style
-        .split(';')
-        .filter_map(|d| d.split_once(':'))
-        .map(|(prop, value)| {
-            // The value keeps its inner spaces: "rect(0 0 0 0)" lists four.
-            let value = value.trim().to_ascii_lowercase();
-            (prop.trim().to_ascii_lowercase(), value)
-        })
-        .collect();
-    let value = |prop: &str| {
-        declarations
-            .iter()
-            .rev()
-            .find(|(p, _)| p == prop)
-            .map(|(_, v)| v.trim_end_matches("!important").trim_end())
-    };
-    let tiny = |v: Option<&str>| v.is_some_and(|v| matches!(v, "0" | "0px" | "1px"));
-    let clipped_to_nothing = value("clip").is_some_and(|v| {
-        v.strip_prefix("rect(")
-            .and_then(|r| r.strip_suffix(')'))
-            .is_some_and(|r| {
-                r.split([',', ' '])
-                    .filter(|n| !n.is_empty())
-                    .all(|n| tiny(Some(n)))
-            })
-    }) || value("clip-path") == Some("inset(50%)");
-    let one_pixel_box =
-        tiny(value("width")) && tiny(value("height")) && value("overflow") == Some("hidden");
-    clipped_to_nothing || one_pixel_box
-}
-
-/// A class or id naming what a page shows when scripts are off.
-static SCRIPT_FALLBACK_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i-u)(^|[-_])no-?script($|[-_])").expect("valid regex"));
-
-/// True for a page's stand-in for script-built content ("This slideshow
-/// requires JavaScript."), as a `<noscript>` element is: a notice about
-/// the reader's browser, not article text.
-fn is_script_fallback(e: &scraper::node::Element) -> bool {
-    e.classes()
-        .chain(e.id())
-        .any(|token| SCRIPT_FALLBACK_NAME.is_match(token))
 }
 
 fn holds_image(node: NodeRef<Node>) -> bool {
