@@ -199,6 +199,12 @@ fn a_caption_repeating_the_headline_is_no_caption() {
     let caption = |html: &str| extract(html, &url()).lead.and_then(|l| l.caption);
     // The CMS wrote the headline into the picture's title: nothing about the picture.
     assert_eq!(caption(&page("How Europe saved the hake")), None);
+    let kicker_page = page("How Europe saved the hake").replace(
+        ">How Europe saved the hake</",
+        ">\"Back from the brink\": How Europe saved the hake</",
+    );
+    // The headline without its kicker is still the headline.
+    assert_eq!(caption(&kicker_page), None);
     assert_eq!(
         caption(&page("A trawler lands hake in Vigo.")).as_deref(),
         Some("A trawler lands hake in Vigo.")

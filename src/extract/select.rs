@@ -168,10 +168,22 @@ fn drop_headline_caption(figure: &mut Figure, headline: &str) {
     if figure
         .caption
         .as_deref()
-        .is_some_and(|c| same_text(c, headline))
+        .is_some_and(|c| repeats_headline(c, headline))
     {
         figure.caption = None;
     }
+}
+
+/// The caption is the headline, or the headline after its kicker
+/// ("Kicker: Headline", "Kicker – Headline"): the CMS copied the story's
+/// title, not a word about the picture.
+fn repeats_headline(caption: &str, headline: &str) -> bool {
+    same_text(caption, headline)
+        || [": ", " – ", " — ", " - ", " | "].iter().any(|sep| {
+            headline
+                .split_once(sep)
+                .is_some_and(|(_, after_kicker)| same_text(caption, after_kicker))
+        })
 }
 
 /// Identity of an image URL: scheme and fragment do not change the picture
