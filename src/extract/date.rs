@@ -30,32 +30,36 @@ fn utc() -> FixedOffset {
     FixedOffset::east_opt(0).expect("zero offset is valid")
 }
 
+// Digits are `[0-9]` and word boundaries ASCII (`(?-u:\b)`) in these
+// patterns: the numbers are parsed as ASCII anyway, and Unicode `\d`/`\b`
+// make the regexes several times costlier to build and keep the fast
+// engines off any text with a non-ASCII letter.
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)^\s*(\d{4})-(\d{1,2})-(\d{1,2})
-        (?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?
-        \s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?",
+        r"(?x)^\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})
+        (?:[T\s]+([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?)?
+        \s*(Z|UTC|GMT|[+-][0-9]{2}(?::?[0-9]{2})?)?",
     )
     .expect("valid regex")
 });
 
 static COMPACT_ISO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(\d{4})(\d{2})(\d{2})T?(\d{2})(\d{2})(\d{2})?\s*(Z|[+-]\d{2}:?\d{2})?\s*$")
+    Regex::new(r"^\s*([0-9]{4})([0-9]{2})([0-9]{2})T?([0-9]{2})([0-9]{2})([0-9]{2})?\s*(Z|[+-][0-9]{2}:?[0-9]{2})?\s*$")
         .expect("valid regex")
 });
 
 static NUMERIC_DMY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)\b(\d{1,2})[./](\d{1,2})[./](\d{4})(?:\D{1,12}?(\d{1,2})[:.h](\d{2})(?::(\d{2}))?\s*([AaPp]\.?[Mm]\.?)?)?")
+    Regex::new(r"(?x)(?-u:\b)([0-9]{1,2})[./]([0-9]{1,2})[./]([0-9]{4})(?:[^0-9]{1,12}?([0-9]{1,2})[:.h]([0-9]{2})(?::([0-9]{2}))?\s*([AaPp]\.?[Mm]\.?)?)?")
         .expect("valid regex")
 });
 
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2})[:.h](\d{2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*(Z|UTC|GMT|[A-Z]{2,4}T?|[+-]\d{2}:?\d{2})\b)?")
+    Regex::new(r"(?i)(?-u:\b)([0-9]{1,2})[:.h]([0-9]{2})(?::([0-9]{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*(Z|UTC|GMT|[A-Z]{2,4}T?|[+-][0-9]{2}:?[0-9]{2})(?-u:\b))?")
         .expect("valid regex")
 });
 
 static WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[\p{L}]+\.?|\d+").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"[\p{L}]+\.?|[0-9]+").expect("valid regex"));
 
 /// Parses a date/time string in any of the supported forms.
 pub fn parse_date(s: &str) -> Option<ParsedDate> {
@@ -166,7 +170,7 @@ fn parse_numeric_dmy(s: &str) -> Option<ParsedDate> {
 }
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)(?:^|[^\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?:[^\d.]|$)(?:[^\d]{0,12}?\b(\d{1,2}):(\d{2})\b)?")
+    Regex::new(r"(?x)(?:^|[^0-9.])([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4}|[0-9]{2})(?:[^0-9.]|$)(?:[^0-9]{0,12}?(?-u:\b)([0-9]{1,2}):([0-9]{2})(?-u:\b))?")
         .expect("valid regex")
 });
 
