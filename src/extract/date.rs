@@ -207,8 +207,11 @@ const DATELINE_MAX_WORDS: usize = 4;
 pub fn is_bare_dateline(s: &str) -> bool {
     // A dash opens the attribution of a quote or an embedded post
     // ("— Jane Doe (@jane) July 18, 2026"), which belongs to it.
+    // Every date form read here has at least four digits (d.m.yy, a year):
+    // counting them first spares most short lines the date parsers.
     if s.chars().count() > DATELINE_MAX_CHARS
         || s.starts_with(['—', '–', '-'])
+        || s.bytes().filter(u8::is_ascii_digit).count() < 4
         || parse_dateline(s).is_none() && parse_textual(s).is_none()
     {
         return false;
