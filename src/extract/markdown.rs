@@ -31,17 +31,22 @@ pub enum Block {
 /// `block_start`, also escapes what is only special at the start of a line.
 pub fn escape_markdown_text(s: &str, block_start: bool) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    let chars: Vec<char> = s.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        match c {
-            '\\' | '*' | '_' | '[' | ']' | '`' | '<' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '&' if looks_like_entity(&chars[i..]) => out.push_str("\\&"),
-            _ => out.push(c),
+    // Every character escaped is ASCII, so the text is copied in runs
+    // between them (a UTF-8 continuation byte is never one of these).
+    let mut run_start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escaped = match b {
+            b'\\' | b'*' | b'_' | b'[' | b']' | b'`' | b'<' => true,
+            b'&' => looks_like_entity(&s.as_bytes()[i..]),
+            _ => false,
+        };
+        if escaped {
+            out.push_str(&s[run_start..i]);
+            out.push('\\');
+            run_start = i;
         }
     }
+    out.push_str(&s[run_start..]);
     if block_start {
         escape_line_start(&out)
     } else {
@@ -50,12 +55,12 @@ pub fn escape_markdown_text(s: &str, block_start: bool) -> String {
 }
 
 /// `&name;` / `&#123;` would be decoded by a Markdown renderer.
-fn looks_like_entity(rest: &[char]) -> bool {
+fn looks_like_entity(rest: &[u8]) -> bool {
     for (n, &c) in rest.iter().skip(1).take(32).enumerate() {
-        if c == ';' {
+        if c == b';' {
             return n > 0;
         }
-        if !(c.is_ascii_alphanumeric() || c == '#') {
+        if !(c.is_ascii_alphanumeric() || c == b'#') {
             return false;
         }
     }
