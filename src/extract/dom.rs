@@ -353,23 +353,31 @@ pub fn has_furniture_role(el: &scraper::node::Element) -> bool {
 pub fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut in_ws = false;
-    for c in s.chars() {
+    // Text between spaces is copied in runs, not character by character.
+    let mut run_start = 0;
+    for (i, c) in s.char_indices() {
         if c.is_whitespace() && c != '\u{a0}' || c == '\u{200b}' || c == '\u{feff}' {
-            in_ws = true;
+            if !in_ws {
+                out.push_str(&s[run_start..i]);
+                in_ws = true;
+            }
+            run_start = i + c.len_utf8();
         } else {
             if in_ws {
                 out.push(' ');
                 in_ws = false;
             }
             if c == '\u{a0}' {
+                out.push_str(&s[run_start..i]);
                 out.push(' ');
-            } else {
-                out.push(c);
+                run_start = i + c.len_utf8();
             }
         }
     }
     if in_ws {
         out.push(' ');
+    } else {
+        out.push_str(&s[run_start..]);
     }
     out
 }
@@ -595,4 +603,22 @@ pub fn tag_name<'a>(node: &NodeRef<'a, Node>) -> Option<&'a str> {
 /// True when `node` is `ancestor` or lies inside it.
 pub fn is_inside(node: NodeRef<Node>, ancestor: NodeId) -> bool {
     node.id() == ancestor || node.ancestors().any(|a| a.id() == ancestor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::collapse_ws;
+
+    #[test]
+    fn whitespace_runs_become_one_space_and_nbsp_a_space() {
+        assert_eq!(collapse_ws("a  b\n\tc"), "a b c");
+        assert_eq!(
+            collapse_ws("  Zoë \u{a0} café\u{200b}\u{feff}crème  "),
+            " Zoë   café crème "
+        );
+        assert_eq!(collapse_ws("\u{a0}\u{a0}x"), "  x");
+        assert_eq!(collapse_ws("\u{3000}東京\u{2003}"), " 東京 ");
+        assert_eq!(collapse_ws(""), "");
+        assert_eq!(collapse_ws(" \n "), " ");
+    }
 }
