@@ -124,6 +124,28 @@ fn headline_kicker_spans_take_the_metadata_form() {
         a.title.as_deref(),
         Some("Liverpool lose at Everton in the title race")
     );
+    // The headline, kicker and all, is the title, not the body's first line.
+    assert!(!a.text.contains("Liverpool lose"), "{:?}", a.text);
+}
+
+#[test]
+fn a_heading_showing_a_metadata_title_is_the_headline_when_no_h1_is() {
+    // The only h1 is an SEO line in the breadcrumbs; the page shows the
+    // headline in an h2, after a kicker, as og:title has it (its second
+    // half after the dash is no site name).
+    let html = r#"<html><head><title>Trump plans helipad at the White House</title>
+    <meta property="og:title" content="Trump plans a helipad – while his ballroom stalls">
+    <script type="application/ld+json">{"@type":"NewsArticle","headline":"Trump plans helipad at the White House"}</script></head>
+    <body><article><nav class="breadcrumbs"><a href="/">Home</a> <h1 class="seotitle">Trump plans helipad at the White House</h1></nav>
+    <div class="content-head"><h2 class="title"><span class="kicker">White House works</span> <span>Trump plans a helipad – while his ballroom stalls</span></h2></div>
+    <p>The president wants the lawn rebuilt for the new helicopter, which is heavier than the one it replaces.</p>
+    <p>Meanwhile the ballroom he plans on the grounds meets resistance in Congress and among preservationists.</p></article></body></html>"#;
+    let a = extract(html, &base());
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Trump plans a helipad – while his ballroom stalls")
+    );
+    assert!(!a.text.contains("White House works"), "{:?}", a.text);
 }
 
 #[test]

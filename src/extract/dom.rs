@@ -382,6 +382,15 @@ pub fn collapse_ws(s: &str) -> String {
     out
 }
 
+/// Letters and digits only, lower-cased: the words of a text without its
+/// punctuation and spacing (to compare titles and captions).
+pub fn alnum_lower(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// Visible text of an element, whitespace-collapsed and trimmed.
 pub fn element_text(el: ElementRef) -> String {
     let mut raw = String::new();

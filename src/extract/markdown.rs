@@ -920,13 +920,7 @@ fn escape_block_start(md: &str) -> String {
 
 /// Loose equality of two visible texts (case, spacing, quotes).
 pub fn same_text(a: &str, b: &str) -> bool {
-    let norm = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let (na, nb) = (norm(a), norm(b));
+    let (na, nb) = (dom::alnum_lower(a), dom::alnum_lower(b));
     !na.is_empty() && na == nb
 }
 

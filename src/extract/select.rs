@@ -65,7 +65,9 @@ pub fn extract_article(html: &str, page_url: &Url, options: &Options) -> Article
         })
         .unwrap_or_default();
     let header_lead = header.figure;
-    let mut skip = HashSet::new();
+    // The headline is the title, not a line of the body; nor is the lead
+    // figure found in the header a body figure.
+    let mut skip: HashSet<NodeId> = headline.node.into_iter().collect();
     if let Some((_, id)) = &header_lead {
         skip.insert(*id);
     }
@@ -247,7 +249,7 @@ struct Headline {
 /// cleaned metadata title (JSON-LD headline, og:title, `<title>`).
 fn choose_title(doc: &Html, meta: &PageMeta) -> Headline {
     let site = meta.first(&["og:site_name", "application-name", "twitter:site"]);
-    let meta_titles: Vec<String> = [
+    let raw_titles: Vec<String> = [
         meta.ld.headline.as_deref(),
         meta.get("og:title"),
         meta.get("twitter:title"),
@@ -255,9 +257,13 @@ fn choose_title(doc: &Html, meta: &PageMeta) -> Headline {
     ]
     .into_iter()
     .flatten()
-    .map(|t| clean_title(&dom::collapse_ws(t), site))
-    .filter(|t| !t.is_empty())
+    .map(|t| dom::collapse_ws(t).trim().to_string())
     .collect();
+    let meta_titles: Vec<String> = raw_titles
+        .iter()
+        .map(|t| clean_title(t, site))
+        .filter(|t| !t.is_empty())
+        .collect();
     // An h1 that repeats a metadata title is the headline wherever it sits,
     // unless it is hidden or in a menu/footer: layout class names around a
     // headline ("page-lead-meta", "with-rail") say nothing against it.
@@ -308,10 +314,38 @@ fn choose_title(doc: &Html, meta: &PageMeta) -> Headline {
             };
         }
     }
+    // No h1 is the headline (an SEO h1 in the breadcrumbs, a layout that
+    // sets the headline in an h2): the metadata title a heading shows is the
+    // visible one, the others are for search engines and shares.
+    // The raw form too: what looked like a site name after a dash may be
+    // the headline's second half ("Title – while the ballroom stalls").
+    let shown = meta_titles
+        .iter()
+        .chain(&raw_titles)
+        .find_map(|t| heading_showing(doc, t).map(|id| (t.clone(), id)));
+    if let Some((text, id)) = shown {
+        return Headline {
+            text: Some(text),
+            node: Some(id),
+        };
+    }
     Headline {
         text: meta_titles.into_iter().next(),
         node: None,
     }
+}
+
+/// The first h1-h3 outside the page's furniture whose text is `title`,
+/// alone or after a kicker.
+fn heading_showing(doc: &Html, title: &str) -> Option<NodeId> {
+    let t = dom::alnum_lower(title);
+    if t.is_empty() {
+        return None;
+    }
+    doc.select(&HEADINGS)
+        .filter(|h| !in_hard_furniture(**h) && !in_junk(**h))
+        .find(|h| dom::alnum_lower(&element_text(*h)).ends_with(t.as_str()))
+        .map(|h| h.id())
 }
 
 /// Same headline, allowing the metadata to add or drop a site name or kicker.
@@ -319,13 +353,7 @@ fn titles_match(meta_title: &str, h1: &str) -> bool {
     if same_text(meta_title, h1) {
         return true;
     }
-    let norm = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let (m, h) = (norm(meta_title), norm(h1));
+    let (m, h) = (dom::alnum_lower(meta_title), dom::alnum_lower(h1));
     if m.is_empty() || h.is_empty() {
         return false;
     }
@@ -476,18 +504,12 @@ const MODIFIED_KEYS: &[&str] = &[
 /// The first h1-h3 whose text holds `title` (a headline laid out as an h3
 /// with a kicker, when the title came from the metadata).
 fn heading_with(doc: &Html, title: &str) -> Option<NodeId> {
-    let norm = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let t = norm(title);
+    let t = dom::alnum_lower(title);
     if t.is_empty() {
         return None;
     }
     doc.select(&HEADINGS)
-        .find(|h| norm(&element_text(*h)).contains(t.as_str()))
+        .find(|h| dom::alnum_lower(&element_text(*h)).contains(t.as_str()))
         .map(|h| h.id())
 }
 
