@@ -67,25 +67,59 @@ fn looks_like_entity(rest: &[u8]) -> bool {
     false
 }
 
-/// Escapes a leading `#`, `>`, `-`, `+`, `=`, `|`, `~` or `1.`/`1)` of a line.
+/// Escapes what would open a block at the start of a line: a heading
+/// (`#` then a space), a quote (`>`), a list item (`-`, `+` or `1.`/`1)` then
+/// a space), a thematic break (`---`), `=`, `|` or `~`. Text that only
+/// looks alike stays as written ("#hashtag", "-5 °C", "17.000 people").
 fn escape_line_start(s: &str) -> String {
     let trimmed = s.trim_start();
     let lead_ws = &s[..s.len() - trimmed.len()];
-    let first = match trimmed.chars().next() {
-        Some(c) => c,
-        None => return s.to_string(),
+    let Some(first) = trimmed.chars().next() else {
+        return s.to_string();
     };
-    if matches!(first, '#' | '>' | '-' | '+' | '=' | '|' | '~') {
+    let opens_block = match first {
+        '>' | '=' | '|' | '~' => true,
+        '#' => {
+            let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
+            hashes <= 6 && ends_marker(&trimmed[hashes..])
+        }
+        '-' | '+' => ends_marker(&trimmed[1..]) || is_thematic_break(trimmed),
+        _ => false,
+    };
+    if opens_block {
         return format!("{lead_ws}\\{trimmed}");
     }
     let digits = trimmed.bytes().take_while(|b| b.is_ascii_digit()).count();
-    if digits > 0 && digits <= 9 {
+    if (1..=9).contains(&digits) {
         let rest = &trimmed[digits..];
-        if rest.starts_with('.') || rest.starts_with(')') {
+        if (rest.starts_with('.') || rest.starts_with(')')) && ends_marker(&rest[1..]) {
             return format!("{lead_ws}{}\\{}", &trimmed[..digits], rest);
         }
     }
     s.to_string()
+}
+
+/// True when a block marker is followed by a space or nothing (what makes
+/// `1.` a list item and `#` a heading).
+fn ends_marker(after: &str) -> bool {
+    after.is_empty() || after.starts_with([' ', '\t'])
+}
+
+/// A line of three or more `-` (spaces between allowed): a horizontal rule.
+fn is_thematic_break(line: &str) -> bool {
+    let marks = line.chars().filter(|&c| c == '-').count();
+    marks >= 3 && line.chars().all(|c| c == '-' || c == ' ' || c == '\t')
+}
+
+/// A heading's text: nothing at its start needs escaping after the `#`s,
+/// but a closing run of `#` would be read as the heading's optional end.
+fn escape_heading_end(md: &str) -> String {
+    let body = md.trim_end_matches('#');
+    if body.len() < md.len() && (body.is_empty() || body.ends_with(' ')) {
+        format!("{body}\\{}", &md[body.len()..])
+    } else {
+        md.to_string()
+    }
 }
 
 /// What the renderer needs to know about the page.
@@ -197,10 +231,9 @@ impl<'c, 'a> Renderer<'c, 'a> {
         if dom::is_credit_line(&text) || dom::is_reader_appeal(&text) {
             return;
         }
-        let md = escape_block_start(&md);
         let md = match self.heading {
-            Some(level) => format!("{} {md}", "#".repeat(level)),
-            None => md,
+            Some(level) => format!("{} {}", "#".repeat(level), escape_heading_end(&md)),
+            None => escape_line_start(&md),
         };
         let md = match self.item_prefix.take() {
             Some(prefix) => format!("{}{prefix}{md}", self.item_indent_outer()),
@@ -565,6 +598,11 @@ impl<'c, 'a> Renderer<'c, 'a> {
     /// Wraps the inline content of `node` in `marker` (emphasis/strong),
     /// keeping surrounding spaces outside the markers.
     fn wrap_inline(&mut self, node: NodeRef<Node>, marker: &str) {
+        // A heading is set bold already: bold in it adds nothing.
+        if marker == "**" && self.heading.is_some() {
+            self.children(node);
+            return;
+        }
         let start = self.md.len();
         let flushes = self.flushes;
         self.children(node);
@@ -914,10 +952,6 @@ fn starts_with_closing_punctuation(s: &str) -> bool {
 }
 
 /// Applies line-start escaping to the first line of a block.
-fn escape_block_start(md: &str) -> String {
-    escape_line_start(md)
-}
-
 /// Loose equality of two visible texts (case, spacing, quotes).
 pub fn same_text(a: &str, b: &str) -> bool {
     let (na, nb) = (dom::alnum_lower(a), dom::alnum_lower(b));
@@ -1113,6 +1147,31 @@ mod tests {
         assert_eq!(
             text,
             "# not a heading *stars* [x](y) <b>bold</b> a_b `c` &amp;\n\n1. not a list\n\n- dash"
+        );
+    }
+
+    #[test]
+    fn only_what_would_open_a_block_is_escaped_at_a_line_start() {
+        let (md, _) = render_html(
+            "<p>#hashtag trends</p><p>-5 °C tonight</p><p>+49 30 1234</p><p>17.000 people came</p>\
+             <p>2018.04.05 open run</p><p>---</p><p>+ plus</p><p>3) three</p><p>###### six</p>",
+        );
+        assert_eq!(
+            md,
+            "#hashtag trends\n\n-5 °C tonight\n\n+49 30 1234\n\n17.000 people came\n\n\
+             2018.04.05 open run\n\n\\---\n\n\\+ plus\n\n3\\) three\n\n\\###### six"
+        );
+    }
+
+    #[test]
+    fn headings_are_plain_and_keep_their_numbers_and_closing_hashes() {
+        let (md, _) = render_html(
+            "<h2>1. Ditch the diet</h2><p>Text.</p><h3><strong>What does it offer?</strong></h3>\
+             <p>Text.</p><h2>Vote <b>now</b> #</h2>",
+        );
+        assert_eq!(
+            md,
+            "## 1. Ditch the diet\n\nText.\n\n### What does it offer?\n\nText.\n\n## Vote now \\#"
         );
     }
 
