@@ -245,9 +245,20 @@ struct Headline {
     node: Option<NodeId>,
 }
 
+/// The headline without soft hyphens: the body keeps them (they let long
+/// words break on narrow screens), but a title is also a name to search
+/// for and to list, where a hidden character only gets in the way.
+fn choose_title(doc: &Html, meta: &PageMeta) -> Headline {
+    let mut headline = visible_headline(doc, meta);
+    if let Some(t) = headline.text.as_mut().filter(|t| t.contains('\u{ad}')) {
+        t.retain(|c| c != '\u{ad}');
+    }
+    headline
+}
+
 /// The visible headline: an h1 that matches a metadata title, else the
 /// cleaned metadata title (JSON-LD headline, og:title, `<title>`).
-fn choose_title(doc: &Html, meta: &PageMeta) -> Headline {
+fn visible_headline(doc: &Html, meta: &PageMeta) -> Headline {
     let site = meta.first(&["og:site_name", "application-name", "twitter:site"]);
     let raw_titles: Vec<String> = [
         meta.ld.headline.as_deref(),
