@@ -186,9 +186,9 @@ fn repeated_gallery_images_are_kept_once_and_credits_split() {
         all[0].caption.as_deref(),
         Some("Protesters march in the capital")
     );
-    assert_eq!(all[0].credit.as_deref(), Some("Picture: PA"));
+    assert_eq!(all[0].credit.as_deref(), Some("PA"));
     assert_eq!(all[1].caption.as_deref(), Some("Geballte Faust im Wind"));
-    assert_eq!(all[1].credit.as_deref(), Some("Foto: Editpress/Fabrizio"));
+    assert_eq!(all[1].credit.as_deref(), Some("Editpress/Fabrizio"));
 }
 
 /// Smoke fuzzing on stable: mutates small seed pages (byte flips, splices,

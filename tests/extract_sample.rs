@@ -97,7 +97,7 @@ fn lead_figure_takes_the_largest_lazy_image_with_caption_and_credit() {
                 "Protesters burn pictures of Joe Biden and Donald Trump in Tehran on Nov 28, 2020."
                     .into()
             ),
-            credit: Some("Photo: Majid Asgaripour/West Asia News Agency via Reuters".into()),
+            credit: Some("Majid Asgaripour/West Asia News Agency via Reuters".into()),
         }
     );
     assert_eq!(

@@ -8,8 +8,27 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// Words that label a picture credit, in the languages of the press.
-const CREDIT_LABELS: &str = r"(?:image|photo|picture)\s+credits?|photos?|photograph(?:y|er)?|pictures?|images?|credits?|source|copyright|illustrations?|foto(?:s|grafie|grafía)?|bild(?:er)?|bildquelle|quelle|grafik|infografik|crédits?|crédito|credito|fuente|fonte|imagem|imagen|billede|bilde|zdjęcie|kuva|fotó|φωτό|фото|isithombe|사진(?:\s*출처)?";
+/// Words that label a photograph's credit or source, in the languages of
+/// the press (a macro: `concat!` takes only literals).
+macro_rules! photo_labels {
+    () => {
+        r"(?:image|photo|picture)\s+credits?|photos?|photograph(?:s|y|er)?|pictures?|images?|credits?|source|copyright|foto(?:s|grafie|grafía)?|bild(?:er)?|bildquelle|quelle|crédits?|crédito|credito|fuente|fonte|imagem|imagen|billede|bilde|zdjęcie|kuva|fotó|φωτό|фото|источник|isithombe|사진(?:\s*출처)?"
+    };
+}
+
+/// Words that label a picture credit: a photograph's, or an illustration's.
+const CREDIT_LABELS: &str = concat!(photo_labels!(), r"|illustrations?|grafik|infografik");
+
+/// A photograph's credit label at the start (`Foto:`, `Photo by`, `사진 =`,
+/// `©`), as the credit's text carries it.
+static PHOTO_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^(?:(?:",
+        photo_labels!(),
+        r")\s*(?::|=|by\s|©)\s*|©\s*)"
+    ))
+    .expect("valid regex")
+});
 
 /// A credit written into the caption text: a trailing `(Photo: X)`,
 /// `| Foto: X`, `Bild: X`, `© X`, or a caption that is only a credit.
@@ -45,6 +64,35 @@ pub fn split_credit_text(caption: &str) -> (String, Option<String>) {
         None => (c, None),
     };
     (trim_separators(rest).to_string(), credit)
+}
+
+/// The credit as a name: without the brackets around it and without a
+/// photograph's label (`(Foto: X)`, `Photo by X`, `© X` are all `X`), so
+/// every post shows it the one way, `(Photo: X)`. Other labels say what the
+/// picture is and stay (`Illustration: X`, `Courtesy of X`).
+pub fn bare_credit(credit: &str) -> String {
+    let mut c = unbracketed(credit.trim());
+    // "Foto: Bild: X", "Bild © X": a label may follow another.
+    for _ in 0..2 {
+        match PHOTO_LABEL.find(c) {
+            Some(m) if m.end() < c.len() => c = unbracketed(c[m.end()..].trim()),
+            _ => break,
+        }
+    }
+    c.to_string()
+}
+
+/// The text inside one pair of brackets enclosing all of it.
+fn unbracketed(s: &str) -> &str {
+    let inner = s
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .or_else(|| s.strip_prefix('[').and_then(|r| r.strip_suffix(']')));
+    match inner {
+        // "(AP) Photo (Reuters)" is not one bracketed text.
+        Some(i) if !i.contains([')', ']']) => i.trim(),
+        _ => s,
+    }
 }
 
 /// A credit with its label, or the whole caption when it is only that.

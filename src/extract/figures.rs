@@ -10,7 +10,7 @@ use regex::Regex;
 use scraper::{ElementRef, Node};
 use url::Url;
 
-use super::credit::split_credit_text;
+use super::credit::{bare_credit, split_credit_text};
 use super::dom::{collapse_ws, element_text, has_junk_name, is_hidden, is_invisible_tag};
 use super::markdown::escape_markdown_text;
 use super::Figure;
@@ -51,11 +51,13 @@ impl Figure {
     }
 }
 
-/// A bare credit reads as `(Photo: X)`; one already labelled or bracketed is kept.
+/// A credit reads as `(Photo: X)`; one with a label of another kind
+/// (`Illustration: X`, `Grafik: X`) as `(Illustration: X)`.
 fn bracket_credit(credit: &str) -> String {
-    if credit.starts_with('(') || credit.starts_with('[') {
-        credit.to_string()
-    } else if credit.contains(':') || credit.starts_with('©') {
+    let labelled = credit
+        .split_once(':')
+        .is_some_and(|(label, _)| label.split_whitespace().count() <= 2 && !label.contains('.'));
+    if labelled {
         format!("({credit})")
     } else {
         format!("(Photo: {credit})")
@@ -750,7 +752,7 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
     let caption = Some(caption).filter(|c| !c.is_empty());
     (
         caption,
-        credit.map(|c| clean_credit(&c)).filter(|c| !c.is_empty()),
+        credit.map(|c| bare_credit(&c)).filter(|c| !c.is_empty()),
     )
 }
 
@@ -831,10 +833,6 @@ fn is_more_link(node: NodeRef<Node>) -> bool {
             let text = element_text(a);
             text.ends_with(['>', '»', '›', '→']) && text.split_whitespace().count() <= 3
         })
-}
-
-fn clean_credit(c: &str) -> String {
-    c.trim().to_string()
 }
 
 #[cfg(test)]
@@ -1028,7 +1026,8 @@ mod tests {
         );
         assert_eq!(f.url, "https://news.example/lazy.jpg");
         assert_eq!(f.caption.as_deref(), Some("Protesters in Tehran."));
-        assert_eq!(f.credit.as_deref(), Some("Photo: Reuters"));
+        // The credit is the name; every post labels it the one way.
+        assert_eq!(f.credit.as_deref(), Some("Reuters"));
         assert_eq!(
             f.to_markdown(),
             "![Protesters in Tehran. (Photo: Reuters)](https://news.example/lazy.jpg)\n\nProtesters in Tehran. (Photo: Reuters)"
@@ -1061,6 +1060,45 @@ mod tests {
     }
 
     #[test]
+    fn a_credit_is_the_name_without_brackets_or_photo_label() {
+        let credit = |html: &str| the_figure(html).credit;
+        let fig = |credit: &str| {
+            format!(
+                r#"<figure><img src="/a.jpg"><figcaption>Boats at dawn. <span class="credit">{credit}</span></figcaption></figure>"#
+            )
+        };
+        for labelled in [
+            "(Foto: Jane Roe)",
+            "Photo by Jane Roe",
+            "© Jane Roe",
+            "Bild © Jane Roe",
+            "Foto: Bild: Jane Roe",
+            "(Image credit: Jane Roe)",
+            "사진 = Jane Roe",
+        ] {
+            assert_eq!(
+                credit(&fig(labelled)).as_deref(),
+                Some("Jane Roe"),
+                "{labelled}"
+            );
+        }
+        // Labels saying what the picture is stay, and read as such.
+        let f = the_figure(&fig("Illustration: Jane Roe"));
+        assert_eq!(f.credit.as_deref(), Some("Illustration: Jane Roe"));
+        assert!(f
+            .to_markdown()
+            .ends_with("Boats at dawn. (Illustration: Jane Roe)"));
+        assert_eq!(
+            credit(&fig("Courtesy of Jane Roe")).as_deref(),
+            Some("Courtesy of Jane Roe")
+        );
+        assert_eq!(
+            credit(&fig("(AP) Jane (Reuters)")).as_deref(),
+            Some("(AP) Jane (Reuters)")
+        );
+    }
+
+    #[test]
     fn a_caption_of_credit_parts_only_is_no_caption_and_one_credit() {
         let f = the_figure(
             r#"<figure><img src="/wine.jpg"><figcaption class="image-caption"><span class="credit">Photo by ipopba</span> /<span class="distributor">Getty Images/iStockphoto</span></figcaption></figure>"#,
@@ -1069,7 +1107,7 @@ mod tests {
         // Photographer and distributor are two elements of one credit.
         assert_eq!(
             f.credit.as_deref(),
-            Some("Photo by ipopba / Getty Images/iStockphoto")
+            Some("ipopba / Getty Images/iStockphoto")
         );
     }
 
@@ -1095,7 +1133,7 @@ mod tests {
             [
                 (
                     some("Boats in the harbour at dawn."),
-                    some("Source: Jane Roe/Agency")
+                    some("Jane Roe/Agency")
                 ),
                 (None, some("Reuters")),
                 (some("Boats at dawn"), some("Jane Roe")),

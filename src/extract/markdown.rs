@@ -1071,7 +1071,7 @@ mod tests {
         );
         let (md, text) = render_html(&body);
         assert!(
-            md.contains("![Boats in the harbour at dawn (Image: Jane Roe)](https://news.example/harbour.jpg)"),
+            md.contains("![Boats in the harbour at dawn (Photo: Jane Roe)](https://news.example/harbour.jpg)"),
             "{md}"
         );
         // Other buttons stay out of the article.
@@ -1110,7 +1110,7 @@ mod tests {
         );
         let (md, text) = render_html(&body);
         assert!(
-            md.contains("![Boats in the harbour at dawn. (Photo by Jane Roe)](https://news.example/uploads/harbour-896.jpg)"),
+            md.contains("![Boats in the harbour at dawn. (Photo: Jane Roe)](https://news.example/uploads/harbour-896.jpg)"),
             "{md}"
         );
         // Other asides stay out.
