@@ -784,7 +784,8 @@ fn collect_caption_at(
         match child.value() {
             Node::Text(t) => out.push_str(t),
             Node::Element(e) => {
-                if is_invisible_tag(e.name()) || is_hidden(e) {
+                // A control's label ("Show more" expanding the caption) is no text.
+                if is_invisible_tag(e.name()) || is_hidden(e) || e.attr("role") == Some("button") {
                     continue;
                 }
                 let is_credit = e.classes().chain(e.id()).any(|c| CREDIT_CLASS.is_match(c))
@@ -1044,6 +1045,15 @@ mod tests {
             Some("Two lawmakers talk at the Statehouse.")
         );
         assert_eq!(f.credit.as_deref(), Some("AP Photo/Darron Cummings"));
+        // Nor is the label of a control that expands the caption.
+        let f = the_figure(
+            r#"<figure><img src="/knife.jpg"><figcaption data-expand>KNIFE: The knife used in the attacks. Foto: Metropolitan Police <span class="toggle" role="button">Vis mer</span></figcaption></figure>"#,
+        );
+        assert_eq!(
+            f.caption.as_deref(),
+            Some("KNIFE: The knife used in the attacks.")
+        );
+        assert_eq!(f.credit.as_deref(), Some("Metropolitan Police"));
     }
 
     #[test]
