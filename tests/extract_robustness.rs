@@ -147,6 +147,14 @@ fn a_heading_showing_a_metadata_title_is_the_headline_when_no_h1_is() {
         Some("Trump plans a helipad – while his ballroom stalls")
     );
     assert!(!a.text.contains("White House works"), "{:?}", a.text);
+    // A one-word metadata title is no headline to look for in the headings:
+    // the subheading ending in that word stays in the body.
+    let html = r#"<html><head><title>Politics</title></head><body><article>
+    <p>The president wants the lawn rebuilt for the new helicopter, which is heavier than the one it replaces.</p>
+    <h2>What changes in politics</h2>
+    <p>Meanwhile the ballroom he plans on the grounds meets resistance in Congress and among preservationists.</p></article></body></html>"#;
+    let a = extract(html, &base());
+    assert!(a.text.contains("What changes in politics"), "{:?}", a.text);
 }
 
 #[test]

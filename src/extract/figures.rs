@@ -30,7 +30,9 @@ impl Figure {
         out
     }
 
-    /// Caption followed by the credit (when the caption does not contain it).
+    /// Caption followed by the credit (unless the caption already ends
+    /// with it: a credit's name may also appear inside the caption's
+    /// sentence, "A rocket on an Etlaq launchpad." credited to Etlaq).
     pub fn caption_line(&self) -> Option<String> {
         let caption = self
             .caption
@@ -43,12 +45,21 @@ impl Figure {
             .map(str::trim)
             .filter(|c| !c.is_empty());
         match (caption, credit) {
-            (Some(c), Some(k)) if !c.contains(k) => Some(format!("{c} {}", bracket_credit(k))),
+            (Some(c), Some(k)) if !ends_with_credit(c, k) => {
+                Some(format!("{c} {}", bracket_credit(k)))
+            }
             (Some(c), _) => Some(c.to_string()),
             (None, Some(k)) => Some(bracket_credit(k)),
             (None, None) => None,
         }
     }
+}
+
+fn ends_with_credit(caption: &str, credit: &str) -> bool {
+    let closing: &[char] = &[')', ']', '.', ' '];
+    caption
+        .trim_end_matches(closing)
+        .ends_with(credit.trim_end_matches(closing))
 }
 
 /// A credit reads as `(Photo: X)`; one with a label of another kind
@@ -1092,6 +1103,12 @@ mod tests {
                 "{labelled}"
             );
         }
+        // A name the caption mentions is still credited after it.
+        let f =
+            the_figure(&fig("Etlaq").replace("Boats at dawn.", "A rocket on an Etlaq launchpad."));
+        assert!(f
+            .to_markdown()
+            .ends_with("A rocket on an Etlaq launchpad. (Photo: Etlaq)"));
         // Labels saying what the picture is stay, and read as such.
         let f = the_figure(&fig("Illustration: Jane Roe"));
         assert_eq!(f.credit.as_deref(), Some("Illustration: Jane Roe"));

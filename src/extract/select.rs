@@ -347,12 +347,13 @@ fn visible_headline(doc: &Html, meta: &PageMeta) -> Headline {
 }
 
 /// The first h1-h3 outside the page's furniture whose text is `title`,
-/// alone or after a kicker.
+/// alone or after a kicker. A title of one or two words ("News", a site
+/// name) could end any subheading, which would then leave the body.
 fn heading_showing(doc: &Html, title: &str) -> Option<NodeId> {
-    let t = dom::alnum_lower(title);
-    if t.is_empty() {
+    if title.split_whitespace().count() < 3 {
         return None;
     }
+    let t = dom::alnum_lower(title);
     doc.select(&HEADINGS)
         .filter(|h| !in_hard_furniture(**h) && !in_junk(**h))
         .find(|h| dom::alnum_lower(&element_text(*h)).ends_with(t.as_str()))
