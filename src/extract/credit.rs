@@ -122,7 +122,11 @@ fn closing_credit(c: &str) -> Option<(&str, &str)> {
     if let Some(open) = c.strip_suffix(')').and_then(|s| s.rfind('(')) {
         let before = c[..open].trim_end();
         let inner = c[open + 1..c.len() - 1].trim();
-        return (ends_sentence(before) && is_credit_name(inner)).then_some((before, inner));
+        // A name the sentence already holds is its place or subject
+        // ("... in Jerusalem, May 21. (Jerusalem)"), not who took the picture.
+        let repeated = before.contains(inner);
+        return (ends_sentence(before) && is_credit_name(inner) && !repeated)
+            .then_some((before, inner));
     }
     for phrase in SOURCE_PHOTO_PHRASES {
         // "Christopher Battin Submitted photo": a capitalised phrase of its own.
@@ -383,6 +387,7 @@ mod tests {
             "Quantumscape – Präsentation (1:24:10)",
             "He met her in Paris. (Both declined to comment)",
             "The team celebrates. Photo shoot over, they left.",
+            "Netanyahu at a press conference in Jerusalem, May 21. (Jerusalem)",
         ] {
             assert_eq!(
                 split_credit_text(caption),
