@@ -205,6 +205,9 @@ const DATELINE_MAX_WORDS: usize = 4;
 /// 28.04.2023 17:23 Uhr", "Freitag, 28.04.2023, 19:25", "First Published
 /// on Nov 20, 2019 01:38 pm"): page furniture printed among the body's blocks.
 pub fn is_bare_dateline(s: &str) -> bool {
+    if is_year_first_date(s) {
+        return true;
+    }
     // A dash opens the attribution of a quote or an embedded post
     // ("— Jane Doe (@jane) July 18, 2026"), which belongs to it.
     // Every date form read here has at least four digits (d.m.yy, a year):
@@ -237,6 +240,20 @@ pub fn is_bare_dateline(s: &str) -> bool {
         .filter(|w| month_number(w).is_none())
         .count();
     words <= DATELINE_MAX_WORDS
+}
+
+static YEAR_FIRST_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*([0-9]{4})([-/.])([0-9]{1,2})([-/.])([0-9]{1,2})(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?\s*$")
+        .expect("valid regex")
+});
+
+/// A line that is nothing but a year-first date ("2018-08-16", "2024/05/02
+/// 10:30"), as blogs and Asian sites print it above the text. With words
+/// beside it, it may be a programme's entry ("2018.04.05 ~ OPEN RUN").
+fn is_year_first_date(s: &str) -> bool {
+    YEAR_FIRST_LINE
+        .captures(s)
+        .is_some_and(|c| c[2] == c[4] && ymd(&c[1], &c[3], &c[5]).is_some())
 }
 
 /// Textual dates: a month name plus a day and a 4-digit year in any order,
@@ -582,6 +599,8 @@ mod tests {
             "Aktualisiert am 07.01.2026 - 18:50 UhrLesedauer: 4 Min.",
             "First Published on Nov 20, 2019 01:38 pm",
             "November 20, 2019 - 11:28 AMT",
+            "2018-08-16",
+            "2024/05/02 10:30",
         ] {
             assert!(is_bare_dateline(line), "{line}");
         }
@@ -592,6 +611,8 @@ mod tests {
             "Doors open at 19:30",
             "— Jane Doe (@jane) July 18, 2026",
             "29 November 2018 | 20 January 2019",
+            "2018-13-16",
+            "2018-08/16",
         ] {
             assert!(!is_bare_dateline(line), "{line}");
         }
