@@ -205,9 +205,6 @@ const DATELINE_MAX_WORDS: usize = 4;
 /// 28.04.2023 17:23 Uhr", "Freitag, 28.04.2023, 19:25", "First Published
 /// on Nov 20, 2019 01:38 pm"): page furniture printed among the body's blocks.
 pub fn is_bare_dateline(s: &str) -> bool {
-    if is_year_first_date(s) {
-        return true;
-    }
     // A dash opens the attribution of a quote or an embedded post
     // ("— Jane Doe (@jane) July 18, 2026"), which belongs to it.
     // Every date form read here has at least four digits (d.m.yy, a year):
@@ -215,8 +212,13 @@ pub fn is_bare_dateline(s: &str) -> bool {
     if s.chars().count() > DATELINE_MAX_CHARS
         || s.starts_with(['—', '–', '-'])
         || s.bytes().filter(u8::is_ascii_digit).count() < 4
-        || parse_dateline(s).is_none() && parse_textual(s).is_none()
     {
+        return false;
+    }
+    if is_year_first_date(s) {
+        return true;
+    }
+    if parse_dateline(s).is_none() && parse_textual(s).is_none() {
         return false;
     }
     // Two years make a period ("29 November 2018 | 20 January 2019"): an

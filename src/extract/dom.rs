@@ -122,11 +122,16 @@ fn contains_ascii_ci(haystack: &str, needle: &str) -> bool {
 static CAPTION_TOKEN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i-u)caption|credit|copyright").expect("valid regex"));
 
-/// True when the element's class or id names it a caption or credit.
-pub fn has_caption_name(el: &scraper::node::Element) -> bool {
+/// True when one of the element's class tokens or its id matches `vocabulary`.
+pub fn has_name_matching(el: &scraper::node::Element, vocabulary: &Regex) -> bool {
     el.classes()
         .chain(el.id())
-        .any(|t| CAPTION_TOKEN.is_match(t))
+        .any(|token| vocabulary.is_match(token))
+}
+
+/// True when the element's class or id names it a caption or credit.
+pub fn has_caption_name(el: &scraper::node::Element) -> bool {
+    has_name_matching(el, &CAPTION_TOKEN)
 }
 
 /// Words that label an advertisement, in the languages of the publishers we see.
@@ -328,9 +333,7 @@ static SCRIPT_FALLBACK_NAME: LazyLock<Regex> =
 /// requires JavaScript."), as a `<noscript>` element is: a notice about
 /// the reader's browser, not article text.
 pub fn is_script_fallback(e: &scraper::node::Element) -> bool {
-    e.classes()
-        .chain(e.id())
-        .any(|token| SCRIPT_FALLBACK_NAME.is_match(token))
+    has_name_matching(e, &SCRIPT_FALLBACK_NAME)
 }
 
 /// ARIA roles of furniture.

@@ -468,7 +468,7 @@ pub fn is_figure_like(node: NodeRef<Node>) -> bool {
     if !matches!(e.name(), "div" | "span" | "section" | "p" | "aside") {
         return false;
     }
-    let named = e.classes().chain(e.id()).any(|c| FIGURE_CLASS.is_match(c));
+    let named = super::dom::has_name_matching(e, &FIGURE_CLASS);
     named
         && has_image(node)
         && has_caption_child(node)
@@ -553,7 +553,7 @@ fn text_part_chars(node: NodeRef<Node>) -> Option<usize> {
     // A part named as a credit is not a caption; the named figure rules read it.
     if !matches!(e.name(), "div" | "span" | "p" | "small")
         || is_hidden(e)
-        || e.classes().chain(e.id()).any(|c| CREDIT_CLASS.is_match(c))
+        || super::dom::has_name_matching(e, &CREDIT_CLASS)
     {
         return None;
     }
@@ -799,7 +799,7 @@ fn collect_caption_at(
                 if is_invisible_tag(e.name()) || is_hidden(e) || e.attr("role") == Some("button") {
                     continue;
                 }
-                let is_credit = e.classes().chain(e.id()).any(|c| CREDIT_CLASS.is_match(c))
+                let is_credit = super::dom::has_name_matching(e, &CREDIT_CLASS)
                     || tag_credit && matches!(e.name(), "cite" | "small") && credit.is_none();
                 if is_credit {
                     let text = ElementRef::wrap(child).map(element_text);

@@ -951,7 +951,6 @@ fn starts_with_closing_punctuation(s: &str) -> bool {
     }
 }
 
-/// Applies line-start escaping to the first line of a block.
 /// Loose equality of two visible texts (case, spacing, quotes).
 pub fn same_text(a: &str, b: &str) -> bool {
     let (na, nb) = (dom::alnum_lower(a), dom::alnum_lower(b));

@@ -330,10 +330,15 @@ fn visible_headline(doc: &Html, meta: &PageMeta) -> Headline {
     // visible one, the others are for search engines and shares.
     // The raw form too: what looked like a site name after a dash may be
     // the headline's second half ("Title – while the ballroom stalls").
+    let headings: Vec<(NodeId, String)> = doc
+        .select(&HEADINGS)
+        .filter(|h| !in_hard_furniture(**h) && !in_junk(**h))
+        .map(|h| (h.id(), dom::alnum_lower(&element_text(h))))
+        .collect();
     let shown = meta_titles
         .iter()
         .chain(&raw_titles)
-        .find_map(|t| heading_showing(doc, t).map(|id| (t.clone(), id)));
+        .find_map(|t| heading_showing(&headings, t).map(|id| (t.clone(), id)));
     if let Some((text, id)) = shown {
         return Headline {
             text: Some(text),
@@ -346,18 +351,19 @@ fn visible_headline(doc: &Html, meta: &PageMeta) -> Headline {
     }
 }
 
-/// The first h1-h3 outside the page's furniture whose text is `title`,
-/// alone or after a kicker. A title of one or two words ("News", a site
-/// name) could end any subheading, which would then leave the body.
-fn heading_showing(doc: &Html, title: &str) -> Option<NodeId> {
+/// The first of the page's h1-h3 outside its furniture (with their texts
+/// as `dom::alnum_lower` gives them) whose text is `title`, alone or after
+/// a kicker. A title of one or two words ("News", a site name) could end
+/// any subheading, which would then leave the body.
+fn heading_showing(headings: &[(NodeId, String)], title: &str) -> Option<NodeId> {
     if title.split_whitespace().count() < 3 {
         return None;
     }
     let t = dom::alnum_lower(title);
-    doc.select(&HEADINGS)
-        .filter(|h| !in_hard_furniture(**h) && !in_junk(**h))
-        .find(|h| dom::alnum_lower(&element_text(*h)).ends_with(t.as_str()))
-        .map(|h| h.id())
+    headings
+        .iter()
+        .find(|(_, text)| text.ends_with(t.as_str()))
+        .map(|(id, _)| *id)
 }
 
 /// Same headline, allowing the metadata to add or drop a site name or kicker.
@@ -874,7 +880,7 @@ fn is_teaser(
     if node.descendants().any(|d| dom::tag_name(&d) == Some("h1")) {
         return false;
     }
-    if e.classes().chain(e.id()).any(|c| TEASER_NAME.is_match(c)) {
+    if dom::has_name_matching(e, &TEASER_NAME) {
         return true;
     }
     // Compare texts only when their sizes can match (cheap check first).
