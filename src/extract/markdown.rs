@@ -146,8 +146,28 @@ pub fn render(ctx: &Context, roots: &[NodeRef<Node>]) -> Vec<Block> {
         r.element_or_children(*root, true);
     }
     r.flush();
+    drop_dangling_end(&mut r.blocks);
     r.blocks
 }
+
+/// Drops what ends the body but introduces nothing: a heading or a short
+/// "Read more:" label whose box was left out as furniture ("## Popular on
+/// IndieWire", "**Mehr Themen:**"), or a separator line ("___"). Only at
+/// the very end: in the middle the same heading heads a real section.
+fn drop_dangling_end(blocks: &mut Vec<Block>) {
+    while let Some(Block::Text { md, text }) = blocks.last() {
+        let heading = md.starts_with('#');
+        let label = text.ends_with(':') && text.chars().count() <= LABEL_MAX_CHARS;
+        let separator = !text.chars().any(char::is_alphanumeric);
+        if !(heading || label || separator) {
+            break;
+        }
+        blocks.pop();
+    }
+}
+
+/// Longest line read as a label introducing what follows it.
+const LABEL_MAX_CHARS: usize = 80;
 
 /// Joins blocks into (markdown, text).
 pub fn join(blocks: &[Block]) -> (String, String) {
@@ -990,6 +1010,16 @@ mod tests {
     const LONG_PARAGRAPH: &str = "<p>The council met on Monday to discuss the budget for the coming year, and after a long debate the members agreed on a plan that raises spending on schools and roads while keeping taxes flat for most households in the district.</p>";
 
     #[test]
+    fn a_heading_or_label_left_at_the_end_is_not_text() {
+        let body = format!(
+            "{LONG_PARAGRAPH}<h2>Sources</h2>{LONG_PARAGRAPH}<p><b>Read more:</b></p><h3>Popular on the site</h3><p>___</p>"
+        );
+        let (md, _) = render_html(&body);
+        assert!(md.contains("## Sources"), "{md}");
+        assert!(md.ends_with("households in the district."), "{md}");
+    }
+
+    #[test]
     fn teaser_cards_for_other_stories_are_not_figures() {
         let body = format!(
             r#"{LONG_PARAGRAPH}
@@ -1166,11 +1196,11 @@ mod tests {
     fn headings_are_plain_and_keep_their_numbers_and_closing_hashes() {
         let (md, _) = render_html(
             "<h2>1. Ditch the diet</h2><p>Text.</p><h3><strong>What does it offer?</strong></h3>\
-             <p>Text.</p><h2>Vote <b>now</b> #</h2>",
+             <p>Text.</p><h2>Vote <b>now</b> #</h2><p>Text.</p>",
         );
         assert_eq!(
             md,
-            "## 1. Ditch the diet\n\nText.\n\n### What does it offer?\n\nText.\n\n## Vote now \\#"
+            "## 1. Ditch the diet\n\nText.\n\n### What does it offer?\n\nText.\n\n## Vote now \\#\n\nText."
         );
     }
 
