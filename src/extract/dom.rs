@@ -59,6 +59,7 @@ static JUNK_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
           | nav|navbar|navigation|menu|breadcrumbs?|pagination|pager|next[-_]?prev|prev[-_]?next
           | footer|masthead|site[-_]?header
           | cookie\w*|consent|gdpr|popup|modal|embed[-_]?(placeholder|consent)|oembed\w*
+          | video[-_]?player\w*|jw[-_]?player\w*|jwvideoplayer|video[-_]?fallback
           | outbrain|taboola|plista|ligatus|recirc\w*|trending|popular|most[-_]?read
           | tags|tag[-_]?(list|cloud|box|links)|keywords|topics
           | byline\w*|dateline|timestamp|meta|authors?|article[-_]?meta|post[-_]?meta
@@ -229,6 +230,21 @@ pub fn is_reader_appeal(text: &str) -> bool {
     let chars = text.chars().count();
     chars <= READER_APPEAL_MAX_CHARS && READER_APPEAL.is_match(text)
         || chars <= COMMENT_RULES_MAX_CHARS && COMMENT_RULES.is_match(text)
+}
+
+/// A control's label left in the text: a slideshow's "1 / 3" counter, a
+/// "12 comments" link to the comment section.
+static CONTROL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\d+\s*/\s*\d+|\d*\s*(?:comments?|kommentare?|commentaires?|comentarios?)(?:\s*\(\d+\))?)$")
+        .expect("valid regex")
+});
+
+/// Longest block (in characters) taken for a control's label.
+const CONTROL_LABEL_MAX_CHARS: usize = 24;
+
+/// True when a block of text is only a control's label.
+pub fn is_control_label(text: &str) -> bool {
+    text.len() <= CONTROL_LABEL_MAX_CHARS && CONTROL_LABEL.is_match(text)
 }
 
 /// Readability's narrower "unlikely candidate" vocabulary, used to prune the

@@ -248,7 +248,10 @@ impl<'c, 'a> Renderer<'c, 'a> {
         if self.heading.is_none() && self.lists.is_empty() && date::is_bare_dateline(&text) {
             return;
         }
-        if dom::is_credit_line(&text) || dom::is_reader_appeal(&text) {
+        if dom::is_credit_line(&text)
+            || dom::is_reader_appeal(&text)
+            || dom::is_control_label(&text)
+        {
             return;
         }
         let md = match self.heading {
@@ -1017,6 +1020,29 @@ mod tests {
         let (md, _) = render_html(&body);
         assert!(md.contains("## Sources"), "{md}");
         assert!(md.ends_with("households in the district."), "{md}");
+    }
+
+    #[test]
+    fn a_video_players_labels_are_not_text() {
+        let body = format!(
+            r#"{LONG_PARAGRAPH}<div class="metro-video-player"><h4>Up Next</h4></div>
+            <div class="jwplayer"><div class="video-fallback">We apologize, but this video has failed to load.</div></div>{LONG_PARAGRAPH}"#
+        );
+        let (_, text) = render_html(&body);
+        assert!(!text.contains("Up Next"), "{text}");
+        assert!(!text.contains("apologize"), "{text}");
+    }
+
+    #[test]
+    fn a_slideshow_counter_and_a_comments_link_are_not_text() {
+        let body = format!(
+            "{LONG_PARAGRAPH}<div class=\"counter\">1 / 3</div>{LONG_PARAGRAPH}<p><a href=\"#c\">12 Comments</a></p>\
+             <p>The vote was 12 / 3 in favour.</p>"
+        );
+        let (_, text) = render_html(&body);
+        assert!(!text.contains("1 / 3"), "{text}");
+        assert!(!text.contains("Comments"), "{text}");
+        assert!(text.contains("12 / 3 in favour"), "{text}");
     }
 
     #[test]
