@@ -232,6 +232,24 @@ pub fn is_reader_appeal(text: &str) -> bool {
         || chars <= COMMENT_RULES_MAX_CHARS && COMMENT_RULES.is_match(text)
 }
 
+/// Longest block (in characters) taken for a copyright notice.
+const COPYRIGHT_NOTICE_MAX_CHARS: usize = 200;
+
+/// True when a block of text is the publisher's copyright notice
+/// ("Copyright © 2023 The Times, LLC.", "Copyright: Project Syndicate,
+/// 2025"), not a sentence about copyright ("Copyright law ...").
+pub fn is_copyright_notice(text: &str) -> bool {
+    let Some(rest) = text
+        .get(..9)
+        .filter(|word| word.eq_ignore_ascii_case("copyright"))
+        .map(|_| text[9..].trim_start())
+    else {
+        return false;
+    };
+    text.chars().count() <= COPYRIGHT_NOTICE_MAX_CHARS
+        && (rest.starts_with(['©', ':', '(']) || rest.starts_with(|c: char| c.is_ascii_digit()))
+}
+
 /// A control's label left in the text: a slideshow's "1 / 3" counter, a
 /// "12 comments" link to the comment section.
 static CONTROL_LABEL: LazyLock<Regex> = LazyLock::new(|| {

@@ -251,6 +251,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
         if dom::is_credit_line(&text)
             || dom::is_reader_appeal(&text)
             || dom::is_control_label(&text)
+            || dom::is_copyright_notice(&text)
         {
             return;
         }
@@ -1043,6 +1044,19 @@ mod tests {
         assert!(!text.contains("1 / 3"), "{text}");
         assert!(!text.contains("Comments"), "{text}");
         assert!(text.contains("12 / 3 in favour"), "{text}");
+    }
+
+    #[test]
+    fn a_copyright_notice_is_not_text() {
+        let body = format!(
+            "{LONG_PARAGRAPH}<p>Copyright law was not changed this year.</p>\
+             <p>Copyright © 2023 The Times, LLC.</p><p>Copyright: Project Syndicate, 2025</p>"
+        );
+        let (_, text) = render_html(&body);
+        assert!(
+            text.ends_with("Copyright law was not changed this year."),
+            "{text}"
+        );
     }
 
     #[test]
