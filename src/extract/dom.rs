@@ -136,11 +136,16 @@ pub fn has_caption_name(el: &scraper::node::Element) -> bool {
 }
 
 /// Words that label an advertisement, in the languages of the publishers we see.
-const AD_WORDS: &str = r"advert\w*|anzeige|werbung|reklame|reklam|reklama|publicit[eé]|publicidad|publicidade|pubblicità|annonce|mainos|sponsored";
+const AD_WORDS: &str = r"advert\w*|anzeige|werbung|reklame|reklam|reklama|publicit[eé]|publicidad|publicidade|pubblicità|annonce|mainos|sponsored|iklan|реклама|広告|광고|广告|إعلان";
 
-/// The label of an ad slot and nothing else.
-static AD_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)^\W*(?:{AD_WORDS})\W*$")).expect("valid regex"));
+/// The label of an ad slot and nothing else ("Advertisement", "Article
+/// continues below").
+static AD_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^\W*(?:{AD_WORDS}|(?:article|story)\s+continues\s+below)\W*$"
+    ))
+    .expect("valid regex")
+});
 
 /// An ad word standing as a word (in a file name, alt text or link).
 static AD_WORD: LazyLock<Regex> = LazyLock::new(|| {

@@ -213,6 +213,9 @@ struct Renderer<'c, 'a> {
     depth: usize,
 }
 
+/// Longest element text (in characters) read as an ad slot's label.
+const AD_LABEL_MAX_CHARS: usize = 24;
+
 /// Beyond this nesting, an element's content is taken as plain text.
 const MAX_DEPTH: usize = 200;
 
@@ -413,7 +416,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
         }
         // An ad slot left empty keeps its label.
         if size.chars > 0
-            && size.chars <= 16
+            && size.chars <= AD_LABEL_MAX_CHARS
             && scraper::ElementRef::wrap(node)
                 .is_some_and(|el| dom::is_ad_label(&dom::element_text(el)))
         {
@@ -1286,7 +1289,8 @@ mod tests {
     fn ad_slot_labels_are_not_text() {
         let (_, text) = render_html(
             r#"<p>First paragraph of the story.</p><div class="x1"><span>Advertisement</span></div>
-            <div>REKLAM</div><p>Second paragraph of the story.</p><p>Advertising rules changed.</p>"#,
+            <div>REKLAM</div><div><span>Реклама:</span></div><p>Second paragraph of the story.</p>
+            <div class="box"><span>Article continues below</span></div><p>Advertising rules changed.</p>"#,
         );
         assert_eq!(
             text,
