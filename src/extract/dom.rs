@@ -310,7 +310,7 @@ pub fn is_hidden_furniture(el: &scraper::node::Element, size: TextSize) -> bool 
 
 /// True when the element is hidden from readers (hidden attribute, display:none).
 pub fn is_hidden(el: &scraper::node::Element) -> bool {
-    if el.attr("hidden").is_some() {
+    if el.attr("hidden").is_some() || has_hiding_class(el) {
         return true;
     }
     if let Some(style) = el.attr("style") {
@@ -324,6 +324,46 @@ pub fn is_hidden(el: &scraper::node::Element) -> bool {
         }
     }
     false
+}
+
+/// True when a utility class hides the element on every screen: Tailwind's
+/// and Bootstrap 3's `hidden`, Bootstrap's `d-none`, with no responsive
+/// class showing it again on larger screens (`md:block`, `d-lg-flex`).
+fn has_hiding_class(el: &scraper::node::Element) -> bool {
+    let mut hidden = false;
+    for class in el.classes() {
+        match class {
+            "hidden" | "d-none" => hidden = true,
+            _ if shows_on_some_screen(class) => return false,
+            _ => {}
+        }
+    }
+    hidden
+}
+
+/// A responsive display class: `md:block`, `lg:flex`, `d-md-block`.
+fn shows_on_some_screen(class: &str) -> bool {
+    let display = class
+        .rsplit_once(':')
+        .map(|(_, display)| display)
+        .or_else(|| {
+            class
+                .strip_prefix("d-")
+                .and_then(|rest| rest.split_once('-').map(|(_, d)| d))
+        });
+    display.is_some_and(|d| {
+        matches!(
+            d,
+            "block"
+                | "inline"
+                | "inline-block"
+                | "flex"
+                | "inline-flex"
+                | "grid"
+                | "table"
+                | "contents"
+        )
+    })
 }
 
 /// True when the element's inline style is the "visually hidden" pattern
