@@ -422,6 +422,11 @@ impl<'c, 'a> Renderer<'c, 'a> {
         {
             return true;
         }
+        // "Skip past newsletter promotion", "Skip advertisement": a link
+        // past a box, for keyboard and screen-reader users.
+        if name == "a" && size.chars <= SKIP_LINK_MAX_CHARS && is_skip_link(node, e) {
+            return true;
+        }
         // A run of tag links (rel="tag") is the post's taxonomy.
         if size.link_density() > 0.5 && tag_links(node) >= 2 {
             return true;
@@ -826,6 +831,20 @@ fn is_picture_opener(node: NodeRef<Node>) -> bool {
         })
 }
 
+/// Longest link text (in characters) read as a skip link.
+const SKIP_LINK_MAX_CHARS: usize = 60;
+
+/// A link within the page whose text says to skip something.
+fn is_skip_link(node: NodeRef<Node>, e: &scraper::node::Element) -> bool {
+    e.attr("href").is_some_and(|href| href.starts_with('#'))
+        && scraper::ElementRef::wrap(node).is_some_and(|el| {
+            let text = dom::element_text(el);
+            text.trim_start()
+                .get(..4)
+                .is_some_and(|word| word.eq_ignore_ascii_case("skip"))
+        })
+}
+
 fn has_figcaption(node: NodeRef<Node>) -> bool {
     node.descendants()
         .any(|d| dom::tag_name(&d) == Some("figcaption"))
@@ -1073,6 +1092,17 @@ mod tests {
         assert!(!text.contains("Gallery"), "{text}");
         assert!(text.contains("Shown on a wide screen."), "{text}");
         assert!(text.contains("Shown on a large screen."), "{text}");
+    }
+
+    #[test]
+    fn a_link_skipping_a_box_is_not_text() {
+        let body = format!(
+            r##"{LONG_PARAGRAPH}<figure><a href="#EndOfNewsletter">skip past newsletter promotion</a></figure>
+            <div><a href="#after-ad">SKIP ADVERTISEMENT</a></div><p><a href="/skiing">Skiing</a> is back.</p>"##
+        );
+        let (_, text) = render_html(&body);
+        assert!(!text.to_lowercase().contains("skip"), "{text}");
+        assert!(text.ends_with("Skiing is back."), "{text}");
     }
 
     #[test]
