@@ -59,7 +59,7 @@ static JUNK_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
           | nav|navbar|navigation|menu|breadcrumbs?|pagination|pager|next[-_]?prev|prev[-_]?next
           | footer|masthead|site[-_]?header
           | cookie\w*|consent|gdpr|popup|modal|embed[-_]?(placeholder|consent)|oembed\w*
-          | video[-_]?player\w*|jw[-_]?player\w*|jwvideoplayer|video[-_]?fallback
+          | video[-_]?player\w*|video[-_]?fallback|jw(?:player\w*|videoplayer|p?[-_]\w+)
           | outbrain|taboola|plista|ligatus|recirc\w*|trending|popular|most[-_]?read
           | tags|tag[-_]?(list|cloud|box|links)|keywords|topics
           | byline\w*|dateline|timestamp|meta|authors?|article[-_]?meta|post[-_]?meta

@@ -1049,11 +1049,13 @@ mod tests {
     fn a_video_players_labels_are_not_text() {
         let body = format!(
             r#"{LONG_PARAGRAPH}<div class="metro-video-player"><h4>Up Next</h4></div>
-            <div class="jwplayer"><div class="video-fallback">We apologize, but this video has failed to load.</div></div>{LONG_PARAGRAPH}"#
+            <div class="jwplayer"><div class="video-fallback">We apologize, but this video has failed to load.</div></div>
+            <h3 class="featured-video__jw-strategy-title">Recommended Videos</h3><span class="jwp-carousel-title">Latest Videos From</span>{LONG_PARAGRAPH}"#
         );
         let (_, text) = render_html(&body);
         assert!(!text.contains("Up Next"), "{text}");
         assert!(!text.contains("apologize"), "{text}");
+        assert!(!text.contains("Videos"), "{text}");
     }
 
     #[test]
