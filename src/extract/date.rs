@@ -209,10 +209,13 @@ pub fn is_bare_dateline(s: &str) -> bool {
     // ("— Jane Doe (@jane) July 18, 2026"), which belongs to it.
     // Every date form read here has at least four digits (d.m.yy, a year):
     // counting them first spares most short lines the date parsers.
-    if s.chars().count() > DATELINE_MAX_CHARS
-        || s.starts_with(['—', '–', '-'])
-        || s.bytes().filter(u8::is_ascii_digit).count() < 4
-    {
+    if s.chars().count() > DATELINE_MAX_CHARS || s.starts_with(['—', '–', '-']) {
+        return false;
+    }
+    if RELATIVE_DATELINE.is_match(s) {
+        return true;
+    }
+    if s.bytes().filter(u8::is_ascii_digit).count() < 4 {
         return false;
     }
     if is_year_first_date(s) {
@@ -243,6 +246,23 @@ pub fn is_bare_dateline(s: &str) -> bool {
         .count();
     words <= DATELINE_MAX_WORDS
 }
+
+/// A dateline relative to the day the page was served ("Published 15
+/// hours ago", "Publiziert heute um 12:19 Uhr"): wrong the day after.
+static RELATIVE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\W*(?:first\s+)?
+        (?:published|updated|posted|publiziert|veröffentlicht|aktualisiert|publié|mis\s+à\s+jour|publicado|actualizado)
+        (?:\s+(?:on|am|le|el))?\s*:?\s*
+        (?:
+            (?:today|yesterday|heute|gestern|aujourd'hui|hier|hoy|ayer)
+            (?:\s+(?:um|at|à|a\s+las))?[\s\d:.,]*(?:uhr|am|pm|h)?
+          | \d+\s+\w+\s+ago
+          | (?:vor|il\s+y\s+a|hace)\s+\d+\s+\w+
+        )\W*$",
+    )
+    .expect("valid regex")
+});
 
 static YEAR_FIRST_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*([0-9]{4})([-/.])([0-9]{1,2})([-/.])([0-9]{1,2})(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?\s*$")
@@ -603,6 +623,9 @@ mod tests {
             "November 20, 2019 - 11:28 AMT",
             "2018-08-16",
             "2024/05/02 10:30",
+            "Publiziert heute um 12:19 Uhr",
+            "|Published 15 hours ago",
+            "Updated: yesterday",
         ] {
             assert!(is_bare_dateline(line), "{line}");
         }
@@ -615,6 +638,8 @@ mod tests {
             "29 November 2018 | 20 January 2019",
             "2018-13-16",
             "2018-08/16",
+            "Published today, the report finds rents rising.",
+            "Updated guidance is expected next week.",
         ] {
             assert!(!is_bare_dateline(line), "{line}");
         }
