@@ -260,3 +260,29 @@ fn related_posts_after_a_short_article_are_not_its_body() {
     assert!(!a.text.contains("optimism and courage"), "{:?}", a.text);
     assert!(!a.text.contains("united family"), "{:?}", a.text);
 }
+
+#[test]
+fn a_byline_set_in_the_body_names_the_authors_when_the_metadata_names_the_site() {
+    let page = fixture("byline_in_body.html");
+    let a = extract(&page, &url());
+    assert_eq!(a.authors, ["Jane Mokoena", "Peter Phakela"]);
+    assert!(!a.text.contains("Mokoena"), "{:?}", a.text);
+    assert!(
+        a.text.starts_with("…as the valley's courts fill up"),
+        "{:?}",
+        a.text
+    );
+
+    // A person named in the metadata is the author; the body keeps its line.
+    let named = page.replace(
+        r#"<meta name="author" content="Valley Times">"#,
+        r#"<meta name="author" content="Sam Writer">"#,
+    );
+    let a = extract(&named, &url());
+    assert_eq!(a.authors, ["Sam Writer"]);
+    assert!(
+        a.text.contains("Jane Mokoena/Peter Phakela"),
+        "{:?}",
+        a.text
+    );
+}

@@ -8,8 +8,9 @@ use std::sync::LazyLock;
 
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
+use url::Url;
 
-use super::dom::element_text;
+use super::dom::{self, element_text};
 
 fn selector(s: &str) -> Selector {
     Selector::parse(s).expect("valid selector")
@@ -363,6 +364,55 @@ fn split_names(raw: &str) -> Vec<String> {
         .collect()
 }
 
+/// Longest line (in characters) read as a byline set in the body.
+const BODY_BYLINE_MAX_CHARS: usize = 80;
+
+/// The names of a byline set as the body's own line ("Mohloai Mpesi",
+/// "MTHOBISI SITHOLE", "By Jane Doe / John Roe"): every part a person's
+/// name of two to four capitalised words, nothing else.
+pub fn body_byline_names(text: &str) -> Option<Vec<String>> {
+    if text.chars().count() > BODY_BYLINE_MAX_CHARS || text.contains(':') {
+        return None;
+    }
+    let names = split_names(text);
+    let all_names = !names.is_empty()
+        && names.iter().all(|name| {
+            let words: Vec<&str> = name.split_whitespace().collect();
+            (2..=4).contains(&words.len()) && words.iter().all(|w| is_name_word(w))
+        });
+    all_names.then_some(names)
+}
+
+/// True when no author is a person: none given, or each one the site's
+/// own account ("Lesotho Times" on lestimes.com, "Ilanga D" on Ilanga
+/// News, "ntv.com.tr").
+pub fn only_the_site_as_author(authors: &[String], meta: &PageMeta, page_url: &Url) -> bool {
+    let site = meta.get("og:site_name").map(dom::alnum_lower);
+    let site_first_word = meta
+        .get("og:site_name")
+        .and_then(|s| s.split_whitespace().next())
+        .map(dom::alnum_lower);
+    let host = page_url
+        .host_str()
+        .map(dom::alnum_lower)
+        .unwrap_or_default();
+    authors.iter().all(|author| {
+        let name = dom::alnum_lower(author);
+        let first_word = author.split_whitespace().next().map(dom::alnum_lower);
+        site.as_ref() == Some(&name)
+            || (first_word.is_some() && first_word == site_first_word)
+            || (!name.is_empty() && host.contains(&name))
+    })
+}
+
+/// A capitalised word of a name: "Mpesi", "SITHOLE", "O'Neil", "Jean-Luc", "E.".
+fn is_name_word(word: &str) -> bool {
+    word.starts_with(char::is_uppercase)
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '.' | '-'))
+}
+
 /// The name without punctuation around it; a bracket closing one the name
 /// opens ("Jane Doe (AFP)") is kept.
 fn tidy_name(name: &str) -> String {
@@ -415,6 +465,35 @@ mod tests {
         );
         assert_eq!(m.ld.authors, vec!["Jane Doe", "John Roe"]);
         assert_eq!(m.ld.images, vec!["https://e.com/a.jpg"]);
+    }
+
+    #[test]
+    fn a_byline_in_the_body_is_only_names() {
+        assert_eq!(
+            body_byline_names("Mathatisi Sebusi/Mohalenyane Phakela"),
+            Some(vec![
+                "Mathatisi Sebusi".into(),
+                "Mohalenyane Phakela".into()
+            ])
+        );
+        assert_eq!(
+            body_byline_names("MTHOBISI SITHOLE"),
+            Some(vec!["MTHOBISI SITHOLE".into()])
+        );
+        assert_eq!(
+            body_byline_names("By Jane O'Neil"),
+            Some(vec!["Jane O'Neil".into()])
+        );
+        for not_names in [
+            "JOHANNESBURG",
+            "Hong Kong (CNN Business)",
+            "A preventable crisis.",
+            "Tested by: John Milbank",
+            "The Minister of Finance",
+            "Kate Moss, 50",
+        ] {
+            assert_eq!(body_byline_names(not_names), None, "{not_names}");
+        }
     }
 
     #[test]

@@ -84,6 +84,12 @@ pub fn extract_article(html: &str, page_url: &Url, options: &Options) -> Article
         skip,
     };
     let mut blocks = markdown::render(&ctx, &roots);
+    let mut authors = metadata::authors(&meta, &doc);
+    if metadata::only_the_site_as_author(&authors, &meta, page_url) {
+        if let Some(names) = take_body_byline(&mut blocks) {
+            authors = names;
+        }
+    }
 
     let mut lead = match header_lead {
         Some((figure, _)) => Some(figure),
@@ -156,12 +162,44 @@ pub fn extract_article(html: &str, page_url: &Url, options: &Options) -> Article
         canonical_url: canonical(&meta, page_url),
         published,
         language,
-        authors: metadata::authors(&meta, &doc),
+        authors,
         lead,
         figures,
         body_markdown,
         text,
     }
+}
+
+/// Blocks at the top of the body in which a byline may be set.
+const BODY_BYLINE_MAX_BLOCK: usize = 3;
+
+/// Takes the byline out of the body when the page sets it as the body's
+/// own emphasised line ("**Mohloai Mpesi**", as small WordPress sites do)
+/// and returns its names: they are the article's authors where the
+/// metadata names only the site's account ("Lesotho Times").
+fn take_body_byline(blocks: &mut Vec<Block>) -> Option<Vec<String>> {
+    let (index, names) = blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, Block::Text { .. }))
+        .take(BODY_BYLINE_MAX_BLOCK)
+        .find_map(|(i, b)| match b {
+            Block::Text { md, text } if is_wholly_emphasised(md) => {
+                metadata::body_byline_names(text).map(|names| (i, names))
+            }
+            _ => None,
+        })?;
+    blocks.remove(index);
+    Some(names)
+}
+
+/// A block that is one run of bold or italic text and nothing else.
+fn is_wholly_emphasised(md: &str) -> bool {
+    ["**", "_"].iter().any(|marker| {
+        md.strip_prefix(marker)
+            .and_then(|rest| rest.strip_suffix(marker))
+            .is_some_and(|inner| !inner.is_empty() && !inner.contains(marker))
+    })
 }
 
 /// A caption that only repeats the headline (a CMS filling the picture's
