@@ -324,7 +324,14 @@ pub fn authors(meta: &PageMeta, doc: &Html) -> Vec<String> {
     }
     if raw.is_empty() {
         if let Some(el) = doc.select(&BYLINE).next() {
-            raw.push(byline_text(el));
+            // The author parts when they name someone (an avatar link
+            // names nobody), else the whole byline.
+            let parts: Vec<String> = innermost_bylines(el).map(element_text).collect();
+            if parts.iter().all(|part| split_names(part).is_empty()) {
+                raw.push(element_text(el));
+            } else {
+                raw = parts;
+            }
         }
     }
     let mut out: Vec<String> = Vec::new();
@@ -338,8 +345,13 @@ pub fn authors(meta: &PageMeta, doc: &Html) -> Vec<String> {
     out
 }
 
-fn byline_text(el: ElementRef) -> String {
-    element_text(el)
+/// The byline's innermost parts that are bylines themselves: the author
+/// elements ("e-byline__author") inside a byline box that also holds the
+/// date and the "Updated" note.
+fn innermost_bylines(byline: ElementRef<'_>) -> impl Iterator<Item = ElementRef<'_>> {
+    byline
+        .select(&BYLINE)
+        .filter(|el| el.select(&BYLINE).all(|inner| inner == *el))
 }
 
 static BY_PREFIX: LazyLock<regex::Regex> = LazyLock::new(|| {
@@ -348,8 +360,10 @@ static BY_PREFIX: LazyLock<regex::Regex> = LazyLock::new(|| {
 });
 static NAME_SPLIT: LazyLock<regex::Regex> = LazyLock::new(|| {
     // The one-letter conjunctions only in lower case: "Sarah E. Needleman".
-    regex::Regex::new(r"\s*(?:,|;|\||/|(?i:\band\b|\bund\b|\bet\b)|\by\b|\be\b|&)\s*")
-        .expect("valid regex")
+    regex::Regex::new(
+        r"\s*(?:,|;|\||/|(?i:\band\b|\bund\b|\bet\b|\bog\b|\boch\b)|\by\b|\be\b|&)\s*",
+    )
+    .expect("valid regex")
 });
 
 fn split_names(raw: &str) -> Vec<String> {
@@ -359,7 +373,7 @@ fn split_names(raw: &str) -> Vec<String> {
         .map(|n| tidy_name(without_sign(n.trim())))
         .filter(|n| {
             let words = n.split_whitespace().count();
-            !n.is_empty() && words <= 5 && n.chars().count() <= 60
+            !n.is_empty() && words <= 5 && n.chars().count() <= 60 && !is_by_word(n)
         })
         .collect()
 }
@@ -411,6 +425,11 @@ fn is_name_word(word: &str) -> bool {
         && word
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '.' | '-'))
+}
+
+/// "By" (or "Von", "Par", ...) standing alone, the label of a byline's names.
+fn is_by_word(s: &str) -> bool {
+    BY_PREFIX.is_match(&format!("{s} "))
 }
 
 /// The name without punctuation around it; a bracket closing one the name
@@ -517,6 +536,36 @@ mod tests {
         assert_eq!(
             split_names("Ana Pérez y Luis Gil"),
             vec!["Ana Pérez", "Luis Gil"]
+        );
+        assert_eq!(
+            split_names("Trine Jørgensen og Tôrtia Reimer-Johansen"),
+            vec!["Trine Jørgensen", "Tôrtia Reimer-Johansen"]
+        );
+        assert!(split_names("By").is_empty());
+    }
+
+    fn page_authors(body: &str) -> Vec<String> {
+        let doc = Html::parse_document(&format!("<html><body>{body}</body></html>"));
+        authors(&collect(&doc), &doc)
+    }
+
+    #[test]
+    fn a_byline_box_gives_its_author_parts() {
+        // The box also holds the date; its author parts name the authors.
+        assert_eq!(
+            page_authors(
+                r#"<div class="article__byline-date"><span class="e-byline">By
+                <a class="e-byline__author">Madeleine Howell</a> and <a class="e-byline__author">Ann Roe</a>
+                </span> 30 August 2023 • 6:00am</div>"#
+            ),
+            ["Madeleine Howell", "Ann Roe"]
+        );
+        // An author part that names nobody (an avatar) leaves the whole byline.
+        assert_eq!(
+            page_authors(
+                r#"<div class="byline"><a rel="author" href="/a/jane"><img src="/jane.jpg"></a> Jane Doe</div>"#
+            ),
+            ["Jane Doe"]
         );
     }
 }
