@@ -10,6 +10,8 @@ use std::sync::LazyLock;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use regex::Regex;
 
+use super::metadata;
+
 /// A parsed date; `offset` is `None` when the text gave no zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ParsedDate {
@@ -238,13 +240,22 @@ pub fn is_bare_dateline(s: &str) -> bool {
     if years > 1 {
         return false;
     }
+    // A byline beside the date ("14:07 Uhr | Von Eva Kirchner-Rätsch")
+    // is the same furniture; its names are not words of text.
     let words = WORD
-        .find_iter(s)
+        .find_iter(without_byline_segment(s))
         .map(|m| m.as_str().trim_end_matches('.'))
         .filter(|w| w.chars().count() >= 2 && w.chars().all(char::is_alphabetic))
         .filter(|w| month_number(w).is_none())
         .count();
     words <= DATELINE_MAX_WORDS
+}
+
+/// The line up to a " | By Name" segment, if it has one.
+fn without_byline_segment(s: &str) -> &str {
+    s.match_indices(['|', '·', '•'])
+        .find(|(i, sep)| metadata::starts_with_by_word(&s[i + sep.len()..]))
+        .map_or(s, |(i, _)| &s[..i])
 }
 
 /// A dateline relative to the day the page was served ("Published 15
@@ -626,6 +637,7 @@ mod tests {
             "Publiziert heute um 12:19 Uhr",
             "|Published 15 hours ago",
             "Updated: yesterday",
+            "Do 25.04.24 | 14:07 Uhr | Von Eva Kirchner-Rätsch",
         ] {
             assert!(is_bare_dateline(line), "{line}");
         }
@@ -640,6 +652,7 @@ mod tests {
             "2018-08/16",
             "Published today, the report finds rents rising.",
             "Updated guidance is expected next week.",
+            "Do 25.04.24 | 14:07 Uhr | Eva Kirchner-Rätsch über das neue Theater",
         ] {
             assert!(!is_bare_dateline(line), "{line}");
         }

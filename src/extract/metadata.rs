@@ -427,9 +427,14 @@ fn is_name_word(word: &str) -> bool {
             .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '.' | '-'))
 }
 
+/// True when the text opens with a byline's "By" ("Von", "Par", ...) and a name.
+pub fn starts_with_by_word(s: &str) -> bool {
+    BY_PREFIX.is_match(s)
+}
+
 /// "By" (or "Von", "Par", ...) standing alone, the label of a byline's names.
 fn is_by_word(s: &str) -> bool {
-    BY_PREFIX.is_match(&format!("{s} "))
+    starts_with_by_word(&format!("{s} "))
 }
 
 /// The name without punctuation around it; a bracket closing one the name
