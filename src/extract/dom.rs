@@ -255,15 +255,26 @@ pub fn is_copyright_notice(text: &str) -> bool {
         && (rest.starts_with(['©', ':', '(']) || rest.starts_with(|c: char| c.is_ascii_digit()))
 }
 
-/// A control's label left in the text: a slideshow's "1 / 3" counter, a
-/// "12 comments" link to the comment section.
+/// A control's or the page's label left in the text: a slideshow's "1 / 3"
+/// counter, a "12 comments" link to the comment section, the reading time
+/// ("5 min read", "Tempo de leitura: 2 minutos"), the post's taxonomy
+/// ("Filed under: Politics |").
 static CONTROL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\d+\s*/\s*\d+|\d*\s*(?:comments?|kommentare?|commentaires?|comentarios?)(?:\s*\(\d+\))?)$")
-        .expect("valid regex")
+    Regex::new(
+        r"(?ix)^(?:
+            \d+\s*/\s*\d+
+          | \d*\s*(?:comments?|kommentare?|commentaires?|comentarios?)(?:\s*\(\d+\))?
+          | (?:reading\s+time|read\s+time|lesezeit|lesedauer|tempo\s+de\s+leitura|temps\s+de\s+lecture|tiempo\s+de\s+lectura)
+            \s*:?\s*(?:ca\.\s*)?\d+\s*(?:min\w*|minutes?|minuten|minutos)\.?
+          | \d+\s*(?:min\.?|minutes?)\s+read
+          | filed\s+(?:under|in)\s*:.*
+        )$",
+    )
+    .expect("valid regex")
 });
 
 /// Longest block (in characters) taken for a control's label.
-const CONTROL_LABEL_MAX_CHARS: usize = 24;
+const CONTROL_LABEL_MAX_CHARS: usize = 60;
 
 /// True when a block of text is only a control's label.
 pub fn is_control_label(text: &str) -> bool {

@@ -1062,12 +1062,16 @@ mod tests {
     fn a_slideshow_counter_and_a_comments_link_are_not_text() {
         let body = format!(
             "{LONG_PARAGRAPH}<div class=\"counter\">1 / 3</div>{LONG_PARAGRAPH}<p><a href=\"#c\">12 Comments</a></p>\
-             <p>The vote was 12 / 3 in favour.</p>"
+             <p>The vote was 12 / 3 in favour.</p><p>5 min read</p><p>Tempo de leitura: 2 minutos</p>\
+             <p>Filed under: Politics |</p><p>Reading time matters to readers.</p>"
         );
         let (_, text) = render_html(&body);
         assert!(!text.contains("1 / 3"), "{text}");
         assert!(!text.contains("Comments"), "{text}");
-        assert!(text.contains("12 / 3 in favour"), "{text}");
+        assert!(
+            text.ends_with("12 / 3 in favour.\n\nReading time matters to readers."),
+            "{text}"
+        );
     }
 
     #[test]
