@@ -286,3 +286,22 @@ fn a_byline_set_in_the_body_names_the_authors_when_the_metadata_names_the_site()
         a.text
     );
 }
+
+#[test]
+fn the_standfirst_and_top_image_in_the_contents_own_header_are_kept() {
+    // The content block is the whole <article>, header included; the
+    // renderer leaves headers out (bylines, share bars), so the header's
+    // standfirst and picture are found by the header scan.
+    let a = extract(&fixture("header_inside_content.html"), &url());
+    assert!(
+        a.text
+            .starts_with("The resort completes a sweeping overhaul after the wildfire"),
+        "{:?}",
+        a.text
+    );
+    assert_eq!(a.text.matches("sweeping overhaul after").count(), 1);
+    let lead = a.lead.expect("a lead figure");
+    assert_eq!(lead.url, "https://news.example.com/img/lodge-1600.jpg");
+    assert_eq!(lead.caption.as_deref(), Some("The rebuilt main hall."));
+    assert!(!a.text.contains("By Jane Doe"), "{:?}", a.text);
+}

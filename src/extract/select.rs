@@ -815,7 +815,6 @@ fn scan_header(
     description: Option<&str>,
     images: ImageChoice,
 ) -> HeaderFinds {
-    let mut finds = HeaderFinds::default();
     let body_start = metrics.order(first_root.id());
     let article_start = first_root
         .ancestors()
@@ -823,78 +822,122 @@ fn scan_header(
         .map(|a| metrics.order(a.id()));
     let h1_start = h1.map(|id| metrics.order(id)).filter(|&o| o < body_start);
     let region_start = match (article_start, h1_start) {
-        (Some(a), Some(h)) => a.min(h),
-        (Some(a), None) => a,
-        (None, Some(h)) => h,
-        (None, None) => return finds,
+        (Some(a), Some(h)) => Some(a.min(h)),
+        (Some(a), None) => Some(a),
+        (None, Some(h)) => Some(h),
+        (None, None) => None,
     };
-    let Some(scope) = first_root
-        .ancestors()
-        .find(|a| metrics.order(a.id()) <= region_start)
-    else {
-        return finds;
+    let mut scan = HeaderScan {
+        metrics,
+        first_root,
+        description,
+        images,
+        finds: HeaderFinds::default(),
+        first_img: None,
     };
-    let mut first_img: Option<(Figure, NodeId)> = None;
-    let mut stack = vec![scope];
-    // Pre-order walk limited to the region, skipping furniture subtrees.
-    while let Some(node) = stack.pop() {
-        let order = metrics.order(node.id());
-        if order >= body_start {
-            continue;
-        }
-        let Node::Element(e) = node.value() else {
-            continue;
-        };
-        if dom::is_invisible_tag(e.name()) && !figures::is_image_viewer_button(node)
-            || dom::is_furniture_tag(e.name())
-            || dom::is_hidden(e)
-            || (dom::has_junk_name(e) && node.id() != scope.id())
+    if let Some(region_start) = region_start {
+        if let Some(scope) = first_root
+            .ancestors()
+            .find(|a| metrics.order(a.id()) <= region_start)
         {
-            continue;
-        }
-        if order > region_start {
-            if figures::is_player_poster(node) {
-                continue;
-            }
-            if figures::is_figure_like(node) {
-                if finds.figure.is_none() {
-                    finds.figure = figures::figure_of(node, images).map(|f| (f, node.id()));
-                }
-                continue;
-            }
-            if e.name() == "img" && first_img.is_none() {
-                if let Some(url) = figures::image_url(node, images) {
-                    if !figures::is_decorative_img(e, &url) && !inside_link(node) {
-                        first_img = Some((
-                            Figure {
-                                url,
-                                caption: None,
-                                credit: None,
-                            },
-                            node.id(),
-                        ));
-                    }
-                }
-            }
-            // A wrapper of the body named "summary" is not a standfirst.
-            if h1_start.is_some_and(|h| order > h)
-                && !dom::is_inside(first_root, node.id())
-                && is_teaser(node, e, metrics, description)
-            {
-                finds.teasers.push(node.id());
-                continue;
-            }
-        }
-        for child in node.children().rev() {
-            if dom::tag_name(&child).is_some() && metrics.order(child.id()) < body_start {
-                stack.push(child);
-            }
+            scan.walk(scope, region_start, h1_start, body_start);
         }
     }
+    // The content's own <header> (the renderer leaves headers out) holds
+    // the headline and often the standfirst and the top image.
+    if let Some(header) = h1
+        .and_then(|id| first_root.tree().get(id))
+        .and_then(|h| h.ancestors().find(|a| dom::tag_name(a) == Some("header")))
+        .filter(|header| header.id() != first_root.id() && dom::is_inside(*header, first_root.id()))
+    {
+        let start = metrics.order(header.id());
+        scan.walk(header, start, h1.map(|id| metrics.order(id)), usize::MAX);
+    }
+    let mut finds = scan.finds;
     if finds.figure.is_none() {
-        finds.figure = first_img;
+        finds.figure = scan.first_img;
     }
     finds
+}
+
+/// One walk over the article header, collecting what [`HeaderFinds`] holds.
+struct HeaderScan<'m, 'd, 'a> {
+    metrics: &'m Metrics,
+    first_root: NodeRef<'a, Node>,
+    description: Option<&'d str>,
+    images: ImageChoice<'a>,
+    finds: HeaderFinds,
+    first_img: Option<(Figure, NodeId)>,
+}
+
+impl HeaderScan<'_, '_, '_> {
+    /// Pre-order walk of `scope` from `region_start` up to `body_start`,
+    /// skipping furniture subtrees; standfirsts are taken after the headline.
+    fn walk(
+        &mut self,
+        scope: NodeRef<Node>,
+        region_start: usize,
+        h1_start: Option<usize>,
+        body_start: usize,
+    ) {
+        let metrics = self.metrics;
+        let mut stack = vec![scope];
+        while let Some(node) = stack.pop() {
+            let order = metrics.order(node.id());
+            if order >= body_start {
+                continue;
+            }
+            let Node::Element(e) = node.value() else {
+                continue;
+            };
+            if dom::is_invisible_tag(e.name()) && !figures::is_image_viewer_button(node)
+                || dom::is_furniture_tag(e.name())
+                || dom::is_hidden(e)
+                || (dom::has_junk_name(e) && node.id() != scope.id())
+            {
+                continue;
+            }
+            if order > region_start {
+                if figures::is_player_poster(node) {
+                    continue;
+                }
+                if figures::is_figure_like(node) {
+                    if self.finds.figure.is_none() {
+                        self.finds.figure =
+                            figures::figure_of(node, self.images).map(|f| (f, node.id()));
+                    }
+                    continue;
+                }
+                if e.name() == "img" && self.first_img.is_none() {
+                    if let Some(url) = figures::image_url(node, self.images) {
+                        if !figures::is_decorative_img(e, &url) && !inside_link(node) {
+                            self.first_img = Some((
+                                Figure {
+                                    url,
+                                    caption: None,
+                                    credit: None,
+                                },
+                                node.id(),
+                            ));
+                        }
+                    }
+                }
+                // A wrapper of the body named "summary" is not a standfirst.
+                if h1_start.is_some_and(|h| order > h)
+                    && !dom::is_inside(self.first_root, node.id())
+                    && is_teaser(node, e, metrics, self.description)
+                {
+                    self.finds.teasers.push(node.id());
+                    continue;
+                }
+            }
+            for child in node.children().rev() {
+                if dom::tag_name(&child).is_some() && metrics.order(child.id()) < body_start {
+                    stack.push(child);
+                }
+            }
+        }
+    }
 }
 
 /// A standfirst: named like one, or repeating the page description.
