@@ -305,3 +305,56 @@ fn the_standfirst_and_top_image_in_the_contents_own_header_are_kept() {
     assert_eq!(lead.caption.as_deref(), Some("The rebuilt main hall."));
     assert!(!a.text.contains("By Jane Doe"), "{:?}", a.text);
 }
+
+/// A page with `header` after the headline and three paragraphs of body.
+fn page_with_header(description: &str, header: &str) -> String {
+    format!(
+        r#"<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Strommasten brennen</title>
+        <meta name="description" content="{description}"></head><body><nav><a href="/">Start</a></nav>
+        <article><div class="top"><h1>Strommasten brennen in Berlin</h1>{header}</div>
+        <div class="article-body">
+        <p>Immer wieder kommt es zu Angriffen auf die Versorgung der Stadt, doch selten waren so viele Haushalte zugleich betroffen wie in dieser Nacht im Südosten Berlins.</p>
+        <p>Die Polizei regelte an den ausgefallenen Ampeln den Verkehr, während die Techniker des Netzbetreibers versuchten, die Leitungen über andere Masten umzuleiten.</p>
+        <p>Am Morgen waren noch immer mehrere Zehntausend Haushalte ohne Strom; der Betreiber rechnet damit, dass die Reparatur mehrere Tage dauern wird.</p>
+        </div></article></body></html>"#
+    )
+}
+
+#[test]
+fn a_standfirst_is_found_by_its_name_or_the_description_after_a_dateline() {
+    let description = "In Berlin brennen zwei Strommasten. Zehntausende sind ohne Energie.";
+    // No name, but the description's text after the city's dateline.
+    let page = page_with_header(
+        description,
+        &format!(
+            r#"<div class="x-lg"><span class="a">Berlin.</span> <span class="b">{description}</span></div>"#
+        ),
+    );
+    let a = extract(&page, &url());
+    assert!(
+        a.text.starts_with(&format!("Berlin. {description}")),
+        "{:?}",
+        a.text
+    );
+
+    // A source line and a heading before the text are no dateline.
+    let page = page_with_header(
+        description,
+        &format!(r#"<div class="x-lg"><p>Agentur</p><h2>{description}</h2></div>"#),
+    );
+    let a = extract(&page, &url());
+    assert!(!a.text.contains("Agentur"), "{:?}", a.text);
+
+    // Named as the epigraph, set in a heading tag: a paragraph, not a heading.
+    let page = page_with_header(
+        "Something else.",
+        r#"<div class="epigraph-container"><h2 class="epigraph">Zehntausende Haushalte ohne Strom nach einem Brand an zwei Masten</h2></div>"#,
+    );
+    let a = extract(&page, &url());
+    assert!(
+        a.body_markdown
+            .starts_with("Zehntausende Haushalte ohne Strom nach einem Brand an zwei Masten\n\n"),
+        "{:?}",
+        a.body_markdown
+    );
+}

@@ -131,6 +131,8 @@ pub struct Context<'a> {
     pub title: Option<&'a str>,
     /// Elements never to render (already used elsewhere, e.g. the lead figure).
     pub skip: HashSet<NodeId>,
+    /// Roots that are the standfirst: a heading in them is its text.
+    pub standfirsts: HashSet<NodeId>,
 }
 
 /// Renders the given content roots (in order) into blocks.
@@ -143,6 +145,7 @@ pub fn render(ctx: &Context, roots: &[NodeRef<Node>]) -> Vec<Block> {
         .map(|root| ctx.metrics.size(root.id()).chars)
         .sum();
     for root in roots {
+        r.in_standfirst = ctx.standfirsts.contains(&root.id());
         r.element_or_children(*root, true);
     }
     r.flush();
@@ -211,6 +214,8 @@ struct Renderer<'c, 'a> {
     root_chars: usize,
     /// Element nesting depth, bounded so hostile pages cannot overflow the stack.
     depth: usize,
+    /// Rendering a standfirst root.
+    in_standfirst: bool,
 }
 
 /// Longest element text (in characters) read as an ad slot's label.
@@ -233,6 +238,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
             heading: None,
             root_chars: 0,
             depth: 0,
+            in_standfirst: false,
         }
     }
 
@@ -519,7 +525,8 @@ impl<'c, 'a> Renderer<'c, 'a> {
         // title. (Later in the body, a long sentence in a heading is a
         // listicle's item title.)
         let opening = !self.blocks.iter().any(|b| matches!(b, Block::Text { .. }));
-        self.heading = (!(opening && is_prose(&text))).then_some(level);
+        let standfirst = self.in_standfirst || opening && is_prose(&text);
+        self.heading = (!standfirst).then_some(level);
         self.children(node);
         self.flush();
         self.heading = None;
@@ -1018,6 +1025,7 @@ mod tests {
             metrics,
             title,
             skip: HashSet::new(),
+            standfirsts: HashSet::new(),
         }
     }
 

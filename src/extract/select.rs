@@ -82,6 +82,7 @@ pub fn extract_article(html: &str, page_url: &Url, options: &Options) -> Article
         metrics: &metrics,
         title: headline.text.as_deref(),
         skip,
+        standfirsts: header.teasers.iter().copied().collect(),
     };
     let mut blocks = markdown::render(&ctx, &roots);
     let mut authors = metadata::authors(&meta, &doc);
@@ -803,7 +804,7 @@ struct HeaderFinds {
 
 static TEASER_NAME: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(
-        r"(?i-u)(^|[-_])(excerpt|standfirst|lead|leadtext|lead[-_]?text|teaser|teaser[-_]?text|intro|introduction|summary|dek|deck|subtitle|sub[-_]?headline|subheading|abstract|lede|chapo|chapeau|entradilla|sumario|description|kicker[-_]?text)($|[-_])",
+        r"(?i-u)(^|[-_])(excerpt|standfirst|lead|leadtext|lead[-_]?text|teaser|teaser[-_]?text|intro|introduction|summary|dek|deck|subtitle|sub[-_]?headline|subheading|abstract|lede|chapo|chapeau|entradilla|epigraph|strapline|sumario|description|kicker[-_]?text)($|[-_])",
     )
     .expect("valid regex")
 });
@@ -970,8 +971,33 @@ fn is_teaser(
             let want = d.chars().filter(|c| c.is_alphanumeric()).count();
             size.chars >= want
                 && size.chars <= want + want / 4 + 8
-                && ElementRef::wrap(node).is_some_and(|el| same_text(&element_text(el), d))
+                && ElementRef::wrap(node).is_some_and(|el| {
+                    let text = element_text(el);
+                    same_text(&text, d) || is_one_block(node) && follows_dateline(&text, d)
+                })
         })
+}
+
+/// Letters and digits a standfirst may have before the description's text:
+/// its dateline ("Berlin. In Berlin brennen ...").
+const STANDFIRST_DATELINE_MAX_CHARS: usize = 24;
+
+/// The description's text after a short dateline.
+fn follows_dateline(text: &str, description: &str) -> bool {
+    let (text, description) = (dom::alnum_lower(text), dom::alnum_lower(description));
+    !description.is_empty()
+        && text
+            .strip_suffix(description.as_str())
+            .is_some_and(|dateline| dateline.chars().count() <= STANDFIRST_DATELINE_MAX_CHARS)
+}
+
+/// No block inside: one paragraph of text (a source line and a heading
+/// before the description's text are no dateline).
+fn is_one_block(node: NodeRef<Node>) -> bool {
+    !node
+        .descendants()
+        .skip(1)
+        .any(|d| dom::tag_name(&d).is_some_and(dom::is_block_tag))
 }
 
 fn inside_link(node: NodeRef<Node>) -> bool {
