@@ -358,3 +358,22 @@ fn a_standfirst_is_found_by_its_name_or_the_description_after_a_dateline() {
         a.body_markdown
     );
 }
+
+#[test]
+fn a_standfirst_named_in_a_data_attribute_follows_a_headline_set_in_an_h2() {
+    // Generated class names; the roles are in data attributes, and the
+    // visible headline is an h2 (the page's only h1 is an SEO line).
+    let page = page_with_header("Eine ganz andere Beschreibung.", "")
+        .replace(
+            "<h1>Strommasten brennen in Berlin</h1>",
+            r#"<header class="css-17z8yw4"><h2>Strommasten brennen</h2></header>
+            <div class="css-19akfyr"><p data-manual="teaserText" class="css-1485smx">Zwei Masten brennen, und Zehntausende Haushalte sind ohne Strom.</p></div>"#,
+        );
+    let a = extract(&page, &url());
+    assert!(
+        a.text
+            .starts_with("Zwei Masten brennen, und Zehntausende Haushalte sind ohne Strom."),
+        "{:?}",
+        a.text
+    );
+}

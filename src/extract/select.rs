@@ -882,6 +882,9 @@ impl HeaderScan<'_, '_, '_> {
         body_start: usize,
     ) {
         let metrics = self.metrics;
+        // Without a known headline node (the title came from metadata), the
+        // first h1 or h2 of the region stands for it.
+        let mut heading_seen = false;
         let mut stack = vec![scope];
         while let Some(node) = stack.pop() {
             let order = metrics.order(node.id());
@@ -923,8 +926,13 @@ impl HeaderScan<'_, '_, '_> {
                         }
                     }
                 }
+                let after_headline = match h1_start {
+                    Some(h) => order > h,
+                    None => heading_seen,
+                };
+                heading_seen |= matches!(e.name(), "h1" | "h2");
                 // A wrapper of the body named "summary" is not a standfirst.
-                if h1_start.is_some_and(|h| order > h)
+                if after_headline
                     && !dom::is_inside(self.first_root, node.id())
                     && is_teaser(node, e, metrics, self.description)
                 {
@@ -962,7 +970,7 @@ fn is_teaser(
     if node.descendants().any(|d| dom::tag_name(&d) == Some("h1")) {
         return false;
     }
-    if dom::has_name_matching(e, &TEASER_NAME) {
+    if dom::has_name_matching(e, &TEASER_NAME) || has_teaser_data_name(e) {
         return true;
     }
     // Compare texts only when their sizes can match (cheap check first).
@@ -976,6 +984,20 @@ fn is_teaser(
                     same_text(&text, d) || is_one_block(node) && follows_dateline(&text, d)
                 })
         })
+}
+
+/// Longest attribute value read as an element's role name.
+const ROLE_NAME_MAX_CHARS: usize = 40;
+
+/// A standfirst named in a data attribute or microdata rather than a class
+/// (sites with generated class names: `data-manual="teaserText"`,
+/// `data-testid="standfirst"`, `itemprop="description"`).
+fn has_teaser_data_name(e: &scraper::node::Element) -> bool {
+    e.attrs().any(|(name, value)| {
+        (name.starts_with("data-") || name == "itemprop")
+            && value.len() <= ROLE_NAME_MAX_CHARS
+            && TEASER_NAME.is_match(value)
+    })
 }
 
 /// Letters and digits a standfirst may have before the description's text:
