@@ -84,7 +84,10 @@ pub fn has_junk_name(el: &scraper::node::Element) -> bool {
         return false;
     }
     let (mut junk, mut widget, mut picture_widget) = (false, false, false);
-    for token in el.classes().chain(el.id()) {
+    // An id made from a heading's text ("zendaya-promoted-dune-in-london")
+    // is an anchor, not a role: its words say nothing of the element.
+    let id = el.id().filter(|id| !is_text_slug(id));
+    for token in el.classes().chain(id) {
         // BEM: a content word in the block name ("article-content__share")
         // does not make its parts content; the element names the part.
         let element = token.split_once("__").map_or(token, |(_, part)| part);
@@ -105,6 +108,17 @@ pub fn has_junk_name(el: &scraper::node::Element) -> bool {
     // ("widget-title") is furniture when its slot is.
     let heading = matches!(el.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
     junk || widget && !picture_widget && !heading
+}
+
+/// Fewest words of an id read as a slug of text.
+const SLUG_MIN_WORDS: usize = 5;
+
+/// An identifier made of five words or more ("what-to-know-about-the-vote").
+fn is_text_slug(id: &str) -> bool {
+    id.split(['-', '_'])
+        .filter(|part| part.len() >= 2 && part.bytes().all(|b| b.is_ascii_alphabetic()))
+        .count()
+        >= SLUG_MIN_WORDS
 }
 
 /// A picture named in a class token.

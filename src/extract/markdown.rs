@@ -1120,6 +1120,16 @@ mod tests {
     }
 
     #[test]
+    fn an_id_made_from_a_headings_words_is_no_role() {
+        let body = format!(
+            r#"{LONG_PARAGRAPH}<div class="slide" id="zendaya-promoted-dune-part-two-in-london-1"><p>The first look of the list.</p></div>
+            <div id="share-tools"><p>Share this story</p></div><div id="div-gpt-ad-1597431234567-0"><p>Sponsored by Example</p></div>"#
+        );
+        let (_, text) = render_html(&body);
+        assert!(text.ends_with("The first look of the list."), "{text}");
+    }
+
+    #[test]
     fn teaser_cards_for_other_stories_are_not_figures() {
         let body = format!(
             r#"{LONG_PARAGRAPH}
