@@ -16,6 +16,7 @@ use scraper::Node;
 use super::date;
 use super::dom::{self, collapse_ws, Metrics};
 use super::figures::{self, escape_url, ImageChoice};
+use super::table;
 use super::Figure;
 
 /// One rendered block of the body.
@@ -216,6 +217,8 @@ struct Renderer<'c, 'a> {
     depth: usize,
     /// Rendering a standfirst root.
     in_standfirst: bool,
+    /// Rendering a table cell: its paragraphs and line breaks are spaces.
+    in_cell: bool,
 }
 
 /// Longest element text (in characters) read as an ad slot's label.
@@ -239,11 +242,16 @@ impl<'c, 'a> Renderer<'c, 'a> {
             root_chars: 0,
             depth: 0,
             in_standfirst: false,
+            in_cell: false,
         }
     }
 
     /// Ends the current block, if any text was collected.
     fn flush(&mut self) {
+        if self.in_cell {
+            self.push_space();
+            return;
+        }
         self.flushes += 1;
         let md = self.md.trim().to_string();
         let text = self.text.trim().to_string();
@@ -387,6 +395,9 @@ impl<'c, 'a> Renderer<'c, 'a> {
             "strong" | "b" => self.wrap_inline(node, "**"),
             "code" | "kbd" | "samp" | "tt" => self.children(node),
             "header" if !is_root => {}
+            "table" if self.lists.is_empty() && !self.in_cell && table::is_data_table(node) => {
+                self.table(node);
+            }
             "td" | "th" => {
                 self.push_space();
                 self.children(node);
@@ -530,6 +541,55 @@ impl<'c, 'a> Renderer<'c, 'a> {
         self.children(node);
         self.flush();
         self.heading = None;
+    }
+
+    /// A data table as one Markdown table block; its plain text is a line
+    /// per row.
+    fn table(&mut self, node: NodeRef<Node>) {
+        self.flush();
+        let mut rows_md: Vec<Vec<String>> = Vec::new();
+        let mut rows_text: Vec<String> = Vec::new();
+        for row in table::rows(node) {
+            let mut cells_md = Vec::new();
+            let mut cells_text = Vec::new();
+            for cell in table::cells(row) {
+                let (md, text) = self.cell(cell);
+                cells_md.push(md);
+                cells_md.extend((1..table::colspan(cell)).map(|_| String::new()));
+                if !text.is_empty() {
+                    cells_text.push(text);
+                }
+            }
+            if !cells_text.is_empty() {
+                rows_md.push(cells_md);
+                rows_text.push(cells_text.join(" "));
+            }
+        }
+        if !rows_text.is_empty() {
+            self.blocks.push(Block::Text {
+                md: table::to_markdown(&rows_md),
+                text: rows_text.join("\n"),
+            });
+        }
+    }
+
+    /// A table cell's Markdown and text, on one line.
+    fn cell(&mut self, cell: NodeRef<Node>) -> (String, String) {
+        self.in_cell = true;
+        if !self.is_boilerplate_cell(cell) {
+            self.children(cell);
+        }
+        self.in_cell = false;
+        let md = std::mem::take(&mut self.md).trim().to_string();
+        let text = std::mem::take(&mut self.text).trim().to_string();
+        (md, text)
+    }
+
+    fn is_boilerplate_cell(&self, cell: NodeRef<Node>) -> bool {
+        match cell.value() {
+            Node::Element(e) => self.is_boilerplate(cell, e),
+            _ => false,
+        }
     }
 
     fn list(&mut self, node: NodeRef<Node>, ordered: bool) {
@@ -1127,6 +1187,26 @@ mod tests {
         );
         let (_, text) = render_html(&body);
         assert!(text.ends_with("The first look of the list."), "{text}");
+    }
+
+    #[test]
+    fn a_data_table_is_a_markdown_table_and_a_layout_table_its_content() {
+        let (md, text) = render_html(
+            r#"<table><thead><tr><th>Year</th><th>Leader</th></tr></thead>
+            <tbody><tr><td>2002</td><td><a href="/spidla">Vladimír Špidla</a></td></tr>
+            <tr><td colspan="2"><p>* No confidence.</p><p>A | B</p></td></tr></tbody></table>
+            <table><tr><td><p>A layout cell.</p><ul><li>With a list.</li></ul></td><td>Side.</td></tr>
+            <tr><td>Foot.</td><td></td></tr></table>"#,
+        );
+        assert_eq!(
+            md,
+            "| Year | Leader |\n| --- | --- |\n| 2002 | [Vladimír Špidla](https://news.example/spidla) |\n\
+             | \\* No confidence. A \\| B | |\n\nA layout cell.\n\n*   With a list.\n\nSide.\n\nFoot."
+        );
+        assert!(
+            text.starts_with("Year Leader\n2002 Vladimír Špidla\n"),
+            "{text}"
+        );
     }
 
     #[test]

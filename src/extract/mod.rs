@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod metadata;
 mod prescan;
 mod select;
+mod table;
 
 use chrono::{DateTime, FixedOffset};
 use url::Url;
