@@ -665,19 +665,34 @@ pub fn figure_of(node: NodeRef<Node>, choice: ImageChoice) -> Option<Figure> {
     })
 }
 
-/// An author box laid out as a figure: the portrait links to the author
-/// (`rel="author"`) or the "caption" is an `<address>` byline.
-pub fn is_byline_figure(node: NodeRef<Node>) -> bool {
-    node.descendants().any(|d| match d.value() {
-        Node::Element(e) => {
-            e.name() == "address"
-                || e.attr("rel").is_some_and(|r| {
-                    r.split_whitespace()
-                        .any(|t| t.eq_ignore_ascii_case("author"))
-                })
-        }
+/// A box named for the author's portrait ("authorsimages", "avatar-wrap").
+static PORTRAIT_BOX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i-u)author|avatar|gravatar").expect("valid regex"));
+
+/// True when the element (not a `<figure>`) is a box named for the
+/// author's portrait.
+pub fn is_portrait_box(node: NodeRef<Node>) -> bool {
+    match node.value() {
+        Node::Element(e) => e.name() != "figure" && e.classes().any(|c| PORTRAIT_BOX.is_match(c)),
         _ => false,
-    })
+    }
+}
+
+/// An author box laid out as a figure: the portrait links to the author
+/// (`rel="author"`), the "caption" is an `<address>` byline, or the box is
+/// named for the author's picture.
+pub fn is_byline_figure(node: NodeRef<Node>) -> bool {
+    is_portrait_box(node)
+        || node.descendants().any(|d| match d.value() {
+            Node::Element(e) => {
+                e.name() == "address"
+                    || e.attr("rel").is_some_and(|r| {
+                        r.split_whitespace()
+                            .any(|t| t.eq_ignore_ascii_case("author"))
+                    })
+            }
+            _ => false,
+        })
 }
 
 /// Caption text (credit elements removed) and the credit text.

@@ -853,6 +853,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
             return;
         };
         if figures::is_decorative_img(e, &url)
+            || node.parent().is_some_and(figures::is_portrait_box)
             || self.in_teaser_card(node)
             || self.is_ad_banner(node, e)
             || figures::is_player_poster(node)
@@ -1207,6 +1208,19 @@ mod tests {
             text.starts_with("Year Leader\n2002 Vladimír Špidla\n"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn the_authors_portrait_box_is_no_figure() {
+        let body = format!(
+            r#"<div class="authorsimages" role="button"><img src="/images/0ja85m7.jpg" width="264" height="264"></div>{LONG_PARAGRAPH}
+            <div class="authorsimages"><img src="/images/x1y2z3.jpg" width="264" height="264"><span>Jane Doe</span></div>
+            <div class="story-images"><img src="/council.jpg" width="1200" height="800"></div>{LONG_PARAGRAPH}"#
+        );
+        let (md, _) = render_html(&body);
+        assert!(!md.contains("0ja85m7"), "{md}");
+        assert!(!md.contains("x1y2z3"), "{md}");
+        assert!(md.contains("council.jpg"), "{md}");
     }
 
     #[test]
