@@ -377,3 +377,26 @@ fn a_standfirst_named_in_a_data_attribute_follows_a_headline_set_in_an_h2() {
         a.text
     );
 }
+
+#[test]
+fn the_sites_default_share_card_is_no_picture_of_the_article() {
+    let page = |image: &str| {
+        page_with_header("Beschreibung.", "").replace(
+            "<meta name=\"description\"",
+            &format!("<meta property=\"og:image\" content=\"{image}\"><meta name=\"description\""),
+        )
+    };
+    for default_card in [
+        "https://www.example.com/img/pages/article/opengraph_default.jpg",
+        "https://blog.example.org/images/example_fb_logo.jpg",
+    ] {
+        let a = extract(&page(default_card), &url());
+        assert!(a.lead.is_none(), "{default_card}: {:?}", a.lead);
+    }
+    // A company's logo in the news is the article's picture.
+    let a = extract(
+        &page("https://www.example.com/uploads/alibaba-logo-getty-1024.jpg"),
+        &url(),
+    );
+    assert!(a.lead.is_some());
+}

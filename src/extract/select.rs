@@ -96,9 +96,11 @@ pub fn extract_article(html: &str, page_url: &Url, options: &Options) -> Article
         Some((figure, _)) => Some(figure),
         None => take_top_figure(&mut blocks).or_else(|| {
             // A share card the page never shows (a social crop, a site
-            // asset) is no picture of an article that has its own figures.
+            // asset) is no picture of an article that has its own figures;
+            // the site's default card (its logo) is no picture of any.
             let has_figures = blocks.iter().any(|b| matches!(b, Block::Figure { .. }));
             share_image(&meta, page_url)
+                .filter(|f| !is_site_default_card(&f.url))
                 .filter(|f| !has_figures || page_shows(&doc, &f.url))
                 .map(|f| with_page_caption(&doc, f, images))
         }),
@@ -249,6 +251,22 @@ fn picture_file(url: &str) -> Option<String> {
     let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
     (stem.chars().count() >= MIN_DISTINCT_FILE_STEM)
         .then(|| format!("{}/{file}", parsed.host_str().unwrap_or("")))
+}
+
+/// A file name of the site's own share card: a default, or its logo made
+/// for sharing (a company's logo in the news, "alibaba-logo-getty.jpg",
+/// is a picture of the article).
+static SITE_CARD_FILE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)default|placeholder|fallback|(fb|og|share|social|site|twitter)[-_]?logo",
+    )
+    .expect("valid regex")
+});
+
+/// True when the share image is the site's default card
+/// ("givewell_fb_logo.jpg", "opengraph_default.jpg"), the same on every page.
+fn is_site_default_card(url: &str) -> bool {
+    SITE_CARD_FILE.is_match(image_file_name(url))
 }
 
 /// Shortest file name (without extension) taken as naming one picture.
