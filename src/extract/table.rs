@@ -124,11 +124,21 @@ pub fn to_markdown(rows: &[Vec<String>]) -> String {
     };
     let mut lines = Vec::with_capacity(rows.len() + 1);
     if let Some((head, body)) = rows.split_first() {
-        lines.push(line(head));
+        // A header cell is shown bold already.
+        let head: Vec<String> = head.iter().map(|cell| unbold(cell).to_string()).collect();
+        lines.push(line(&head));
         lines.push(format!("|{}", " --- |".repeat(columns)));
         lines.extend(body.iter().map(|row| line(row)));
     }
     lines.join("\n")
+}
+
+/// The cell without the bold markers around all of it.
+fn unbold(cell: &str) -> &str {
+    cell.strip_prefix("**")
+        .and_then(|rest| rest.strip_suffix("**"))
+        .filter(|inner| !inner.is_empty() && !inner.contains("**"))
+        .unwrap_or(cell)
 }
 
 #[cfg(test)]
@@ -165,7 +175,7 @@ mod tests {
     #[test]
     fn rows_are_padded_and_pipes_escaped() {
         let rows = vec![
-            vec!["Year".to_string(), "Leader".to_string()],
+            vec!["**Year**".to_string(), "Leader".to_string()],
             vec!["2002".to_string(), "A | B".to_string(), "extra".to_string()],
         ];
         assert_eq!(
