@@ -201,7 +201,8 @@ pub fn is_credit_line(text: &str) -> bool {
 
 /// The publisher speaking to the reader: newsletter and social-media
 /// appeals, tip lines, donation requests, subscription and error-report
-/// prompts. The appeals are matched with "our"/"us", which reported speech
+/// prompts, the German public broadcasters' note of where a story aired
+/// ("Dieses Thema im Programm: ..."). The appeals are matched with "our"/"us", which reported speech
 /// about others' newsletters or sign-ups does not use.
 static READER_APPEAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -221,7 +222,8 @@ static READER_APPEAL: LazyLock<Regex> = LazyLock::new(|| {
           | jetzt\sabonnieren
           | fehler\sgefunden\W*jetzt\smelden
         )
-        | ^\W*subscribe\snow\W*$",
+        | ^\W*subscribe\snow\W*$
+        | ^\W*dieses\sthema\sim\sprogramm\s*:",
     )
     .expect("valid regex")
 });

@@ -1698,7 +1698,8 @@ mod tests {
             r#"<p>Viewers can sign up for the service from Tuesday, the company said.</p>
             <p>For the latest news from across the globe, <a href="/newsletters">sign up for our newsletters</a>.</p>
             <p>Follow news.example on Twitter and Facebook for the latest updates.</p>
-            <p>Did you like this article? Then please support our journalism with a donation.</p>"#,
+            <p>Did you like this article? Then please support our journalism with a donation.</p>
+            <p>Dieses Thema im Programm: MDR THÜRINGEN - Das Radio | Nachrichten | 28. April 2023 | 10:00 Uhr</p>"#,
         );
         assert_eq!(
             text,
