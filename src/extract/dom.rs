@@ -354,13 +354,17 @@ pub fn is_hidden(el: &scraper::node::Element) -> bool {
 }
 
 /// True when a utility class hides the element on every screen: Tailwind's
-/// and Bootstrap 3's `hidden`, Bootstrap's `d-none`, with no responsive
-/// class showing it again on larger screens (`md:block`, `d-lg-flex`).
+/// and Bootstrap 3's `hidden`, Bootstrap's `d-none`, Bootstrap 2's and
+/// Foundation's `hide`, `is-hidden`, `u-hidden`, `hideCompletely` (screen
+/// readers' "Weitere Informationen" markers), with no responsive class
+/// showing it again on larger screens (`md:block`, `d-lg-flex`).
 fn has_hiding_class(el: &scraper::node::Element) -> bool {
     let mut hidden = false;
     for class in el.classes() {
         match class {
-            "hidden" | "d-none" => hidden = true,
+            "hidden" | "d-none" | "hide" | "is-hidden" | "u-hidden" | "hideCompletely" => {
+                hidden = true
+            }
             _ if shows_on_some_screen(class) => return false,
             _ => {}
         }

@@ -1159,12 +1159,13 @@ mod tests {
     #[test]
     fn text_hidden_by_a_utility_class_is_not_text() {
         let body = format!(
-            r#"{LONG_PARAGRAPH}<h2 class="conHeadline hidden">Main content</h2><div class="d-none">Back to Gallery</div>
+            r#"{LONG_PARAGRAPH}<h2 class="conHeadline hidden">Main content</h2><div class="d-none">Back to Gallery</div><span class="hideCompletely">Weitere Informationen</span>
             <p class="hidden md:block">Shown on a wide screen.</p><p class="d-none d-lg-flex">Shown on a large screen.</p>"#
         );
         let (_, text) = render_html(&body);
         assert!(!text.contains("Main content"), "{text}");
         assert!(!text.contains("Gallery"), "{text}");
+        assert!(!text.contains("Weitere"), "{text}");
         assert!(text.contains("Shown on a wide screen."), "{text}");
         assert!(text.contains("Shown on a large screen."), "{text}");
     }
