@@ -625,6 +625,17 @@ fn holds_paragraphs(node: NodeRef<Node>) -> bool {
     false
 }
 
+/// True when the figure is a gallery of figures (WordPress's
+/// `wp-block-gallery`, a `<figure>` of `<figure>`s): each inner figure is a
+/// picture of its own, with its own caption.
+pub fn is_gallery(node: NodeRef<Node>) -> bool {
+    node.descendants()
+        .skip(1)
+        .filter(|d| super::dom::tag_name(d) == Some("figure") && has_image(*d))
+        .nth(1)
+        .is_some()
+}
+
 fn has_image(node: NodeRef<Node>) -> bool {
     image_count(node) > 0
 }

@@ -372,7 +372,13 @@ impl<'c, 'a> Renderer<'c, 'a> {
             return;
         }
         if figures::is_figure_like(node) {
-            self.figure(node);
+            if figures::is_gallery(node) {
+                self.flush();
+                self.children(node);
+                self.flush();
+            } else {
+                self.figure(node);
+            }
             return;
         }
         match name {
@@ -1222,6 +1228,25 @@ mod tests {
         assert!(!md.contains("0ja85m7"), "{md}");
         assert!(!md.contains("x1y2z3"), "{md}");
         assert!(md.contains("council.jpg"), "{md}");
+    }
+
+    #[test]
+    fn each_picture_of_a_gallery_is_a_figure() {
+        let body = format!(
+            r#"{LONG_PARAGRAPH}<figure class="wp-block-gallery has-nested-images">
+            <figure class="wp-block-image"><img src="/a-1024x683.jpg"><figcaption>First picture.</figcaption></figure>
+            <figure class="wp-block-image"><img src="/b-1024x683.jpg"><figcaption>Second picture.</figcaption></figure>
+            </figure>{LONG_PARAGRAPH}"#
+        );
+        let (md, _) = render_html(&body);
+        assert!(
+            md.contains("![First picture.](https://news.example/a-1024x683.jpg)"),
+            "{md}"
+        );
+        assert!(
+            md.contains("![Second picture.](https://news.example/b-1024x683.jpg)"),
+            "{md}"
+        );
     }
 
     #[test]
