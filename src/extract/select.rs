@@ -840,12 +840,7 @@ fn scan_header(
         .find(|a| is_article_container(a))
         .map(|a| metrics.order(a.id()));
     let h1_start = h1.map(|id| metrics.order(id)).filter(|&o| o < body_start);
-    let region_start = match (article_start, h1_start) {
-        (Some(a), Some(h)) => Some(a.min(h)),
-        (Some(a), None) => Some(a),
-        (None, Some(h)) => Some(h),
-        (None, None) => None,
-    };
+    let region_start = article_start.into_iter().chain(h1_start).min();
     let mut scan = HeaderScan {
         metrics,
         first_root,
