@@ -489,11 +489,14 @@ impl<'c, 'a> Renderer<'c, 'a> {
             name,
             "div" | "section" | "ul" | "ol" | "table" | "p" | "article"
         ) {
-            let threshold = if matches!(name, "p") { 0.8 } else { 0.5 };
+            // A wrapper of one paragraph (CSS-in-JS pages wrap each one in
+            // its own divs) is judged as the paragraph.
+            let paragraph = name == "p" || wraps_one_paragraph(node);
+            let threshold = if paragraph { 0.8 } else { 0.5 };
             let link_heavy = |links: usize| links as f64 > threshold * size.chars as f64;
             if size.chars > 0
                 && link_heavy(size.link_chars)
-                && !(matches!(name, "p") && size.chars > 200)
+                && !(paragraph && size.chars > 200)
                 && (size.chars > CARD_MAX_CHARS || link_heavy(self.story_link_chars(node)))
                 && !(name != "p" && self.holds_prose(node, size))
             {
@@ -905,6 +908,23 @@ fn is_picture_opener(node: NodeRef<Node>) -> bool {
         })
 }
 
+/// True when the element is a wrapper (divs, one child element each) of
+/// one `<p>`.
+fn wraps_one_paragraph(node: NodeRef<Node>) -> bool {
+    let mut current = node;
+    loop {
+        let mut elements = current.children().filter(|c| dom::tag_name(c).is_some());
+        match (elements.next(), elements.next()) {
+            (Some(only), None) => match dom::tag_name(&only) {
+                Some("p") => return true,
+                Some("div") => current = only,
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+}
+
 /// Longest link text (in characters) read as a skip link.
 const SKIP_LINK_MAX_CHARS: usize = 60;
 
@@ -1247,6 +1267,20 @@ mod tests {
             md.contains("![Second picture.](https://news.example/b-1024x683.jpg)"),
             "{md}"
         );
+    }
+
+    #[test]
+    fn a_wrapped_paragraph_with_a_long_link_is_text() {
+        let body = format!(
+            r#"{LONG_PARAGRAPH}<div class="sc-gEvEer"><div class="sc-aXZVg"><div><p>What is his<a href="/comment/starmer-100-days-b1186763.html"> status report on the government</a>, three months in?</p></div></div></div>
+            <div class="sc-gEvEer"><div><p><a href="/news/other-story-b1186764.html">Another story everybody is reading today</a></p></div></div>{LONG_PARAGRAPH}"#
+        );
+        let (_, text) = render_html(&body);
+        assert!(
+            text.contains("What is his status report on the government, three months in?"),
+            "{text}"
+        );
+        assert!(!text.contains("Another story"), "{text}");
     }
 
     #[test]
