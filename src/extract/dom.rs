@@ -202,8 +202,9 @@ pub fn is_credit_line(text: &str) -> bool {
 /// The publisher speaking to the reader: newsletter and social-media
 /// appeals, tip lines, donation requests, subscription and error-report
 /// prompts, the German public broadcasters' note of where a story aired
-/// ("Dieses Thema im Programm: ..."). The appeals are matched with "our"/"us", which reported speech
-/// about others' newsletters or sign-ups does not use.
+/// ("Dieses Thema im Programm: ..."). The appeals are matched with
+/// "our"/"us", which reported speech about others' newsletters or sign-ups
+/// does not use.
 static READER_APPEAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)

@@ -401,7 +401,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
             "strong" | "b" => self.wrap_inline(node, "**"),
             "code" | "kbd" | "samp" | "tt" => self.children(node),
             "header" if !is_root => {}
-            "table" if self.lists.is_empty() && !self.in_cell && table::is_data_table(node) => {
+            "table" if self.lists.is_empty() && table::is_data_table(node) => {
                 self.table(node);
             }
             "td" | "th" => {
@@ -585,20 +585,17 @@ impl<'c, 'a> Renderer<'c, 'a> {
     /// A table cell's Markdown and text, on one line.
     fn cell(&mut self, cell: NodeRef<Node>) -> (String, String) {
         self.in_cell = true;
-        if !self.is_boilerplate_cell(cell) {
+        if !cell
+            .value()
+            .as_element()
+            .is_some_and(|e| self.is_boilerplate(cell, e))
+        {
             self.children(cell);
         }
         self.in_cell = false;
         let md = std::mem::take(&mut self.md).trim().to_string();
         let text = std::mem::take(&mut self.text).trim().to_string();
         (md, text)
-    }
-
-    fn is_boilerplate_cell(&self, cell: NodeRef<Node>) -> bool {
-        match cell.value() {
-            Node::Element(e) => self.is_boilerplate(cell, e),
-            _ => false,
-        }
     }
 
     fn list(&mut self, node: NodeRef<Node>, ordered: bool) {
@@ -906,6 +903,14 @@ fn is_picture_opener(node: NodeRef<Node>) -> bool {
         && e.attr("href").map(str::trim).is_some_and(|h| {
             h.starts_with('#') || IMAGE_FILE.is_match(h.split(['?', '#']).next().unwrap_or(h))
         })
+}
+
+/// The text inside `marker` when the Markdown is one run wrapped in it
+/// ("**Jane Doe**" with `**` gives "Jane Doe"), else `None`.
+pub fn wholly_wrapped<'m>(md: &'m str, marker: &str) -> Option<&'m str> {
+    md.strip_prefix(marker)
+        .and_then(|rest| rest.strip_suffix(marker))
+        .filter(|inner| !inner.is_empty() && !inner.contains(marker))
 }
 
 /// True when the element is a wrapper (divs, one child element each) of

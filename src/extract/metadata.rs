@@ -401,9 +401,9 @@ pub fn body_byline_names(text: &str) -> Option<Vec<String>> {
 /// own account ("Lesotho Times" on lestimes.com, "Ilanga D" on Ilanga
 /// News, "ntv.com.tr").
 pub fn only_the_site_as_author(authors: &[String], meta: &PageMeta, page_url: &Url) -> bool {
-    let site = meta.get("og:site_name").map(dom::alnum_lower);
-    let site_first_word = meta
-        .get("og:site_name")
+    let site_name = meta.get("og:site_name");
+    let site = site_name.map(dom::alnum_lower);
+    let site_first_word = site_name
         .and_then(|s| s.split_whitespace().next())
         .map(dom::alnum_lower);
     let host = page_url

@@ -198,11 +198,9 @@ fn take_body_byline(blocks: &mut Vec<Block>) -> Option<Vec<String>> {
 
 /// A block that is one run of bold or italic text and nothing else.
 fn is_wholly_emphasised(md: &str) -> bool {
-    ["**", "_"].iter().any(|marker| {
-        md.strip_prefix(marker)
-            .and_then(|rest| rest.strip_suffix(marker))
-            .is_some_and(|inner| !inner.is_empty() && !inner.contains(marker))
-    })
+    ["**", "_"]
+        .iter()
+        .any(|marker| markdown::wholly_wrapped(md, marker).is_some())
 }
 
 /// A caption that only repeats the headline (a CMS filling the picture's
@@ -992,10 +990,8 @@ fn is_teaser(
             let want = d.chars().filter(|c| c.is_alphanumeric()).count();
             size.chars >= want
                 && size.chars <= want + want / 4 + 8
-                && ElementRef::wrap(node).is_some_and(|el| {
-                    let text = element_text(el);
-                    same_text(&text, d) || is_one_block(node) && follows_dateline(&text, d)
-                })
+                && ElementRef::wrap(node)
+                    .is_some_and(|el| is_description_text(node, &element_text(el), d))
         })
 }
 
@@ -1017,13 +1013,17 @@ fn has_teaser_data_name(e: &scraper::node::Element) -> bool {
 /// its dateline ("Berlin. In Berlin brennen ...").
 const STANDFIRST_DATELINE_MAX_CHARS: usize = 24;
 
-/// The description's text after a short dateline.
-fn follows_dateline(text: &str, description: &str) -> bool {
+/// The description's text, alone, or after a short dateline in one block.
+fn is_description_text(node: NodeRef<Node>, text: &str, description: &str) -> bool {
     let (text, description) = (dom::alnum_lower(text), dom::alnum_lower(description));
     !description.is_empty()
         && text
             .strip_suffix(description.as_str())
-            .is_some_and(|dateline| dateline.chars().count() <= STANDFIRST_DATELINE_MAX_CHARS)
+            .is_some_and(|dateline| {
+                dateline.is_empty()
+                    || dateline.chars().count() <= STANDFIRST_DATELINE_MAX_CHARS
+                        && is_one_block(node)
+            })
 }
 
 /// No block inside: one paragraph of text (a source line and a heading

@@ -7,6 +7,7 @@ use ego_tree::NodeRef;
 use scraper::Node;
 
 use super::dom;
+use super::markdown::wholly_wrapped;
 
 /// Longest text (in characters) of a data table's cell: a cell holding a
 /// whole article is page layout.
@@ -135,10 +136,7 @@ pub fn to_markdown(rows: &[Vec<String>]) -> String {
 
 /// The cell without the bold markers around all of it.
 fn unbold(cell: &str) -> &str {
-    cell.strip_prefix("**")
-        .and_then(|rest| rest.strip_suffix("**"))
-        .filter(|inner| !inner.is_empty() && !inner.contains("**"))
-        .unwrap_or(cell)
+    wholly_wrapped(cell, "**").unwrap_or(cell)
 }
 
 #[cfg(test)]
