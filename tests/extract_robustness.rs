@@ -129,6 +129,33 @@ fn headline_kicker_spans_take_the_metadata_form() {
 }
 
 #[test]
+fn a_kicker_span_reads_as_a_line_above_the_headline() {
+    // No metadata title repeats the h1: its text is the title, and the
+    // kicker in its own span gets the colon a reader sees as a line break.
+    let page = |h1: &str| {
+        format!(
+            r#"<html><head><meta property="og:title" content="Is the sausage an illusion? The hard trade in death"></head>
+    <body><article><h1>{h1}</h1>
+    <p>Body text of the article that is long enough to be scored as a paragraph.</p></article></body></html>"#
+        )
+    };
+    let title = |h1: &str| extract(&page(h1), &base()).title;
+    assert_eq!(
+        title(r#"<span class="dachzeile">Slaughterhouses</span> <span class="headline">Why fewer animals are slaughtered in Thuringia</span>"#).as_deref(),
+        Some("Slaughterhouses: Why fewer animals are slaughtered in Thuringia")
+    );
+    // A kicker with its own punctuation, or a separator the page sets, is kept as written.
+    assert_eq!(
+        title(r#"<span class="kicker">Slaughterhouses?</span> <span>Why fewer animals are slaughtered</span>"#).as_deref(),
+        Some("Slaughterhouses? Why fewer animals are slaughtered")
+    );
+    assert_eq!(
+        title(r#"<span class="topline">Slaughterhouses</span><span aria-hidden="true"> – </span><span>Why fewer animals are slaughtered</span>"#).as_deref(),
+        Some("Slaughterhouses – Why fewer animals are slaughtered")
+    );
+}
+
+#[test]
 fn a_heading_showing_a_metadata_title_is_the_headline_when_no_h1_is() {
     // The only h1 is an SEO line in the breadcrumbs; the page shows the
     // headline in an h2, after a kicker, as og:title has it (its second

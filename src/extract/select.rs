@@ -22,6 +22,12 @@ use super::{Article, Figure, Options};
 static H1: LazyLock<Selector> = LazyLock::new(|| Selector::parse("h1").expect("valid selector"));
 static HEADINGS: LazyLock<Selector> =
     LazyLock::new(|| Selector::parse("h1, h2, h3").expect("valid selector"));
+/// Class words of a kicker set inside the headline: the topic line above it
+/// ("Dachzeile", "topline", "overline", "surtitre", "occhiello").
+static KICKER_NAME: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"(?i-u)kicker|dachzeile|topline|overline|roofline|eyebrow|supertitle|spitzmarke|titleheader|pretitle|surtitre|antetitulo|occhiello")
+        .expect("valid regex")
+});
 static TIME_PUBLISHED: LazyLock<Selector> = LazyLock::new(|| {
     Selector::parse(r#"[itemprop="datePublished"], time[pubdate], time[datetime]"#)
         .expect("valid selector")
@@ -336,7 +342,7 @@ fn visible_headline(doc: &Html, meta: &PageMeta) -> Headline {
     let all_h1s: Vec<(NodeId, String, bool)> = doc
         .select(&H1)
         .filter(|h| !in_hard_furniture(**h))
-        .map(|h| (h.id(), element_text(h), in_junk(*h)))
+        .map(|h| (h.id(), headline_text(h), in_junk(*h)))
         .filter(|(_, t, _)| !t.is_empty())
         .collect();
     // Exact repeats first, then an h1 with a kicker or a shortened metadata title.
@@ -405,6 +411,33 @@ fn visible_headline(doc: &Html, meta: &PageMeta) -> Headline {
         node: None,
     }
 }
+
+/// A heading's text, with a colon after a kicker the layout sets as its own
+/// line without punctuation (`<span class="dachzeile">Topic</span><span>
+/// Headline</span>` reads "Topic: Headline", not "Topic Headline"), the way
+/// publishers write it where they spell it out.
+fn headline_text(heading: ElementRef) -> String {
+    let text = element_text(heading);
+    let kicker = heading
+        .descendants()
+        .skip(1)
+        .filter_map(ElementRef::wrap)
+        .find(|e| dom::has_name_matching(e.value(), &KICKER_NAME))
+        .map(element_text)
+        .filter(|k| !k.is_empty() && !k.ends_with(|c: char| c.is_ascii_punctuation()));
+    let Some(kicker) = kicker else {
+        return text;
+    };
+    match text.strip_prefix(kicker.as_str()).map(str::trim_start) {
+        Some(rest) if !rest.is_empty() && !rest.starts_with(KICKER_SEPARATORS) => {
+            format!("{kicker}: {rest}")
+        }
+        _ => text,
+    }
+}
+
+/// What a kicker's line may already end with or its headline start with.
+const KICKER_SEPARATORS: [char; 6] = [':', '-', '–', '—', '|', '·'];
 
 /// The first of the page's h1-h3 outside its furniture (with their texts
 /// as `dom::alnum_lower` gives them) whose text is `title`, alone or after
