@@ -156,6 +156,27 @@ fn a_kicker_span_reads_as_a_line_above_the_headline() {
 }
 
 #[test]
+fn a_short_standfirst_in_a_dense_script_is_kept() {
+    // Thirty Korean characters say what eighty English ones do; a byline
+    // in a box named "summary" is still no standfirst.
+    let page = |sub: &str| {
+        format!(
+            r#"<html><head><meta property="og:title" content="김장철 앞두고 배추값 한 달 새 32% 급락"></head><body>
+    <header><h3 class="heading">김장철 앞두고 배추값 한 달 새 32% 급락</h3>{sub}</header>
+    <article><p>본격적인 김장철을 앞두고 배추 가격이 한 달 새 30% 넘게 떨어진 것으로 나타났다. 가을배추 작황이 좋아 출하량이 늘어난 영향이다.</p>
+    <p>농림축산식품부는 24일 배추 한 포기의 평균 소매가격이 3천원대로 내려왔다고 밝혔다. 무와 마늘 가격도 함께 떨어졌다.</p></article></body></html>"#
+        )
+    };
+    let text = |sub: &str| extract(&page(sub), &base()).text;
+    let standfirst = "농식품부 “가을배추 작황 양호…12월까지 가격 안정세 전망”";
+    assert!(text(&format!(r#"<h2 class="subheading">{standfirst}</h2>"#)).starts_with(standfirst));
+    let byline = "by ライトハウス国際特許事務所 ／ 2016.12.01";
+    assert!(
+        !text(&format!(r#"<div class="summary_data">{byline}</div>"#)).contains("ライトハウス")
+    );
+}
+
+#[test]
 fn a_heading_showing_a_metadata_title_is_the_headline_when_no_h1_is() {
     // The only h1 is an SEO line in the breadcrumbs; the page shows the
     // headline in an h2, after a kicker, as og:title has it (its second

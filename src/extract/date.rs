@@ -211,8 +211,11 @@ pub fn is_bare_dateline(s: &str) -> bool {
     // ("— Jane Doe (@jane) July 18, 2026"), which belongs to it.
     // Every date form read here has at least four digits (d.m.yy, a year):
     // counting them first spares most short lines the date parsers.
-    if s.chars().count() > DATELINE_MAX_CHARS || s.starts_with(['—', '–', '-']) {
+    if s.starts_with(['—', '–', '-']) {
         return false;
+    }
+    if s.chars().count() > DATELINE_MAX_CHARS {
+        return s.chars().count() <= 2 * DATELINE_MAX_CHARS && is_labelled_date_pair(s);
     }
     if RELATIVE_DATELINE.is_match(s) {
         return true;
@@ -238,7 +241,7 @@ pub fn is_bare_dateline(s: &str) -> bool {
         })
         .count();
     if years > 1 {
-        return false;
+        return is_labelled_date_pair(s);
     }
     // A byline beside the date ("14:07 Uhr | Von Eva Kirchner-Rätsch")
     // is the same furniture; its names are not words of text.
@@ -261,19 +264,44 @@ fn without_byline_segment(s: &str) -> &str {
 /// A dateline relative to the day the page was served ("Published 15
 /// hours ago", "Publiziert heute um 12:19 Uhr"): wrong the day after.
 static RELATIVE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)^\W*(?:first\s+)?
-        (?:published|updated|posted|publiziert|veröffentlicht|aktualisiert|publié|mis\s+à\s+jour|publicado|actualizado)
+    Regex::new(&format!(
+        r"(?ix)^\W*(?:first\s+)?(?:{DATE_LABELS})
         (?:\s+(?:on|am|le|el))?\s*:?\s*
         (?:
             (?:today|yesterday|heute|gestern|aujourd'hui|hier|hoy|ayer)
             (?:\s+(?:um|at|à|a\s+las))?[\s\d:.,]*(?:uhr|am|pm|h)?
           | \d+\s+\w+\s+ago
           | (?:vor|il\s+y\s+a|hace)\s+\d+\s+\w+
-        )\W*$",
-    )
+        )\W*$"
+    ))
     .expect("valid regex")
 });
+
+/// Words that label a page's dates (published, updated), in the languages
+/// of the publishers we see.
+const DATE_LABELS: &str = r"published|updated|posted|publiziert|veröffentlicht|aktualisiert|publié|mis\s+à\s+jour|publicado|actualizado";
+
+/// A line that starts with a date's label ("Updated May 9, 2025 ...").
+static LABELLED_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)^\W*(?:first\s+)?(?:{DATE_LABELS})(?-u:\b)")).expect("valid regex")
+});
+
+/// "Published May 9, 2025 at 11:41 a.m. | Updated May 9, 2025 at 7:15
+/// p.m.": the page's dates side by side, each labelled (two dates without
+/// labels may be a period, "29 November 2018 | 20 January 2019").
+fn is_labelled_date_pair(s: &str) -> bool {
+    let mut parts = s
+        .split(['|', '·', '•'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
+    let (Some(first), Some(second)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    [first, second]
+        .into_iter()
+        .chain(parts)
+        .all(|p| LABELLED_DATE.is_match(p) && is_bare_dateline(p))
+}
 
 static YEAR_FIRST_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*([0-9]{4})([-/.])([0-9]{1,2})([-/.])([0-9]{1,2})(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?\s*$")
@@ -638,6 +666,8 @@ mod tests {
             "|Published 15 hours ago",
             "Updated: yesterday",
             "Do 25.04.24 | 14:07 Uhr | Von Eva Kirchner-Rätsch",
+            "Published May 9, 2025 at 11:41 a.m. PDT | Updated May 9, 2025 at 7:15 p.m. PDT",
+            "Published May 9, 2025 | Updated May 10, 2025",
         ] {
             assert!(is_bare_dateline(line), "{line}");
         }
@@ -648,6 +678,7 @@ mod tests {
             "Doors open at 19:30",
             "— Jane Doe (@jane) July 18, 2026",
             "29 November 2018 | 20 January 2019",
+            "Published 29 November 2018 | The exhibition closes 20 January 2019",
             "2018-13-16",
             "2018-08/16",
             "Published today, the report finds rents rising.",

@@ -59,7 +59,7 @@ static JUNK_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
           | nav|navbar|navigation|menu|breadcrumbs?|pagination|pager|next[-_]?prev|prev[-_]?next
           | footer|masthead|site[-_]?header
           | cookie\w*|consent|gdpr|popup|modal|embed[-_]?(placeholder|consent)|oembed\w*
-          | video[-_]?player\w*|video[-_]?fallback|jw(?:player\w*|videoplayer|p?[-_]\w+)
+          | (?:video|audio|podcast|media)[-_]?player\w*|video[-_]?fallback|jw(?:player\w*|videoplayer|p?[-_]\w+)
           | outbrain|taboola|plista|ligatus|recirc\w*|trending|popular|most[-_]?read
           | tags|tag[-_]?(list|cloud|box|links)|keywords|topics
           | byline\w*|dateline|timestamp|meta|authors?|article[-_]?meta|post[-_]?meta
@@ -71,9 +71,11 @@ static JUNK_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Class/id vocabulary that vetoes a junk match (a "share-article-body" is body).
+/// Class/id vocabulary that vetoes a junk match (a "share-article-body" is
+/// body; "subscriber-only" wraps the paragraphs a paywall would hide, on the
+/// thousands of local papers of one CMS).
 static KEEP_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i-u)(^hentry$|^h-entry$|article[-_]?(body|text|content)|story[-_]?(body|text)|post[-_]?(body|content)|entry[-_]?content|main[-_]?content|body[-_]?text|richtext|caption)")
+    Regex::new(r"(?i-u)(^hentry$|^h-entry$|article[-_]?(body|text|content)|story[-_]?(body|text)|post[-_]?(body|content)|entry[-_]?content|main[-_]?content|body[-_]?text|richtext|caption|^subscriber[-_]?(only|preview|content)$)")
         .expect("valid regex")
 });
 
@@ -153,10 +155,10 @@ pub fn has_caption_name(el: &scraper::node::Element) -> bool {
 const AD_WORDS: &str = r"advert\w*|anzeige|werbung|reklame|reklam|reklama|publicit[eé]|publicidad|publicidade|pubblicità|annonce|mainos|sponsored|iklan|реклама|広告|광고|广告|إعلان";
 
 /// The label of an ad slot and nothing else ("Advertisement", "Article
-/// continues below").
+/// continues below", public radio's "Sponsor Message").
 static AD_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^\W*(?:{AD_WORDS}|(?:article|story)\s+continues\s+below)\W*$"
+        r"(?i)^\W*(?:{AD_WORDS}|(?:article|story)\s+continues\s+below|sponsor\s+message)\W*$"
     ))
     .expect("valid regex")
 });

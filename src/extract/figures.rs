@@ -219,32 +219,33 @@ fn later_max<'u>(best: Option<(f64, &'u str)>, next: (f64, &'u str)) -> Option<(
     }
 }
 
-/// Splits a srcset on the commas between entries, not those inside URLs
-/// (image CDNs put commas in paths: `.../c_scale,w_764/...`).
+/// Splits a srcset into entries the way browsers do: an entry's URL runs
+/// to the first whitespace (image CDNs put commas in paths:
+/// `.../c_scale,w_764/...`), its descriptor to the next comma, also with no
+/// space after it (`a.jpg 1x,b.jpg 2x`). A URL that ends in a comma has no
+/// descriptor.
 fn split_srcset(srcset: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
     let bytes = srcset.as_bytes();
+    let mut out = Vec::new();
     let mut i = 0;
-    let mut in_url = false;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_whitespace() {
-            in_url = false;
-        } else if !in_url && b != b',' {
-            in_url = true;
+    loop {
+        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b',') {
+            i += 1;
         }
-        // An entry-separating comma follows a descriptor or whitespace.
-        if b == b',' && (!in_url || bytes.get(i + 1).is_some_and(|n| n.is_ascii_whitespace())) {
-            out.push(srcset[start..i].trim());
-            start = i + 1;
-            in_url = false;
+        if i == bytes.len() {
+            return out;
         }
-        i += 1;
+        let start = i;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if bytes[i - 1] != b',' {
+            while i < bytes.len() && bytes[i] != b',' {
+                i += 1;
+            }
+        }
+        out.push(srcset[start..i].trim().trim_end_matches(','));
     }
-    out.push(srcset[start..].trim());
-    out.retain(|s| !s.is_empty());
-    out
 }
 
 /// The best URL of an `<img>` (raw, unresolved).
@@ -404,6 +405,72 @@ pub fn absolutize(raw: &str, base: &Url) -> Option<String> {
     matches!(u.scheme(), "http" | "https").then(|| u.to_string())
 }
 
+/// The picture a URL serves in any size: its host and file name, when the
+/// name is distinctive. Resizing services keep the original's file name at
+/// the end of every size they serve (`/resizer/…/1920x1005/…/MTY5VYZ5JFOZ.jpg`
+/// next to `/resizer/…/960x0/…/MTY5VYZ5JFOZ.jpg`); short generic names
+/// (`3000.webp`, `image.jpg`) name no picture. Only the lead is compared so:
+/// agencies reuse file names for different photos of one story.
+pub fn picture_file(url: &str) -> Option<String> {
+    let parsed = Url::parse(url).ok()?;
+    let file = image_file_name(parsed.path());
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    (stem.chars().count() >= MIN_DISTINCT_FILE_STEM)
+        .then(|| format!("{}/{file}", parsed.host_str().unwrap_or("")))
+}
+
+/// Shortest file name (without extension) taken as naming one picture.
+const MIN_DISTINCT_FILE_STEM: usize = 16;
+
+/// The file name an image URL ends with (query and fragment left out).
+pub fn image_file_name(url: &str) -> &str {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// The pictures of a figure that sets several side by side over one caption
+/// (Ghost's `kg-gallery-card`, a row of images), in order; empty for a
+/// figure of one picture. A `<picture>` is one picture whatever its
+/// sources, and sizes of one file are one picture.
+pub fn side_by_side_pictures(node: NodeRef<Node>, choice: ImageChoice) -> Vec<String> {
+    let mut urls: Vec<String> = Vec::new();
+    for d in node.descendants() {
+        let Node::Element(e) = d.value() else {
+            continue;
+        };
+        let in_picture = || {
+            d.ancestors()
+                .take_while(|a| a.id() != node.id())
+                .any(|a| super::dom::tag_name(&a) == Some("picture"))
+        };
+        let img = match e.name() {
+            "picture" => d.descendants().find_map(|x| match x.value() {
+                Node::Element(i) if i.name() == "img" => Some(i),
+                _ => None,
+            }),
+            "img" if !in_picture() => Some(e),
+            _ => continue,
+        };
+        let Some(url) = image_url(d, choice) else {
+            continue;
+        };
+        if img.is_some_and(|i| is_decorative_img(i, &url)) {
+            continue;
+        }
+        let file = picture_file(&url);
+        if !urls
+            .iter()
+            .any(|u| *u == url || (file.is_some() && picture_file(u) == file))
+        {
+            urls.push(url);
+        }
+    }
+    if urls.len() < 2 {
+        urls.clear();
+    }
+    urls
+}
+
 /// True for an image too small or too decorative to be an article figure.
 pub fn is_decorative_img(el: &scraper::node::Element, url: &str) -> bool {
     let dim = |a: &str| {
@@ -440,6 +507,31 @@ pub fn is_player_poster(node: NodeRef<Node>) -> bool {
                 e.classes().any(|c| PLAYER_CLASS.is_match(c))
                     || a.children()
                         .any(|c| matches!(super::dom::tag_name(&c), Some("video" | "audio")))
+            }
+            _ => false,
+        })
+}
+
+/// Most text (chars) of a video's box: its title and a line or two.
+const VIDEO_BOX_MAX_CHARS: usize = 300;
+
+/// A class naming a video's box ("VideoEnhancement", "c-video-embed").
+static VIDEO_BOX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i-u)(^|[-_])video").expect("valid regex"));
+
+/// True when the element is a video's box around its player: the player is
+/// left out of the text, and the title and blurb beside it ("WATCH: How
+/// crews replace a line") are no text without it.
+pub fn is_video_box(node: NodeRef<Node>, chars: usize) -> bool {
+    let Node::Element(e) = node.value() else {
+        return false;
+    };
+    chars <= VIDEO_BOX_MAX_CHARS
+        && e.classes().any(|c| VIDEO_BOX.is_match(c))
+        && node.descendants().skip(1).any(|d| match d.value() {
+            Node::Element(x) => {
+                matches!(x.name(), "iframe" | "video")
+                    || x.classes().any(|c| PLAYER_CLASS.is_match(c))
             }
             _ => false,
         })
@@ -908,6 +1000,15 @@ mod tests {
         );
         assert_eq!(
             best_srcset("a.jpg 1x, b.jpg 2x", WIDE).as_deref(),
+            Some("b.jpg")
+        );
+        // No space after the comma that ends a descriptor.
+        assert_eq!(
+            best_srcset("https://i.x/880/a.jpg 1x,https://i.x/1760/a.jpg 2x", WIDE).as_deref(),
+            Some("https://i.x/1760/a.jpg")
+        );
+        assert_eq!(
+            best_srcset("a.jpg 320w,b.jpg 640w", WIDE).as_deref(),
             Some("b.jpg")
         );
         assert_eq!(

@@ -13,6 +13,17 @@ pub fn primary_subtag(tag: &str) -> Option<String> {
     (valid && primary != "und" && primary != "mul").then_some(primary)
 }
 
+/// True for a character of a script that writes a word in one or two
+/// characters (Chinese, Japanese, Korean): its lines are short for what
+/// they say.
+pub fn is_dense_script(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30ff}' // Hiragana, Katakana
+        | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' // Han
+        | '\u{ac00}'..='\u{d7a3}' // Hangul syllables
+    )
+}
+
 /// Detects the language of `text` (ISO 639-1 where one exists).
 pub fn detect(text: &str) -> Option<String> {
     // A few thousand characters are plenty and keep detection fast.

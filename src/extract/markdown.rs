@@ -445,6 +445,9 @@ impl<'c, 'a> Renderer<'c, 'a> {
         {
             return true;
         }
+        if figures::is_video_box(node, size.chars) {
+            return true;
+        }
         // "Skip past newsletter promotion", "Skip advertisement": a link
         // past a box, for keyboard and screen-reader users.
         if name == "a" && size.chars <= SKIP_LINK_MAX_CHARS && is_skip_link(node, e) {
@@ -466,9 +469,16 @@ impl<'c, 'a> Renderer<'c, 'a> {
             return true;
         }
         // A small box with a labelled checkbox is a switch (consent to show
-        // an embed, newsletter opt-in), whatever its explanatory text says.
-        if size.chars <= 800 && holds_labelled_checkbox(node) {
-            return true;
+        // an embed, newsletter opt-in), whatever its explanatory text says;
+        // one with a field for an e-mail address is a sign-up ("Be the first
+        // to know", "Get local news delivered to your inbox!").
+        if size.chars <= 800 {
+            let controls = FormControls::of(node);
+            if controls.checkbox && controls.label
+                || controls.email && size.chars <= SIGN_UP_MAX_CHARS
+            {
+                return true;
+            }
         }
         // A caption or credit outside a recognised figure belongs to its
         // picture (a slideshow, a CSS-built image box), not to the text.
@@ -831,10 +841,24 @@ impl<'c, 'a> Renderer<'c, 'a> {
                 return;
             }
             self.flush();
-            self.blocks.push(Block::Figure {
-                figure,
-                node: node.id(),
+            // Pictures side by side come in order, the caption with the last
+            // (under the row, where the page sets it).
+            let mut pictures = figures::side_by_side_pictures(node, self.ctx.images);
+            let captioned = match pictures.pop() {
+                Some(url) => Figure { url, ..figure },
+                None => figure,
+            };
+            let uncaptioned = pictures.into_iter().map(|url| Figure {
+                url,
+                caption: None,
+                credit: None,
             });
+            for figure in uncaptioned.chain([captioned]) {
+                self.blocks.push(Block::Figure {
+                    figure,
+                    node: node.id(),
+                });
+            }
         } else {
             // A figure without a usable image may still hold text (a quote box).
             self.flush();
@@ -1033,23 +1057,42 @@ fn is_labelled_link(p: NodeRef<Node>) -> bool {
     }) && dom::tag_name(&link) == Some("a")
 }
 
-fn holds_labelled_checkbox(node: NodeRef<Node>) -> bool {
-    let mut checkbox = false;
-    let mut label = false;
-    for d in node.descendants() {
-        if let Node::Element(e) = d.value() {
+/// Most text (chars) of a box around an e-mail field taken as a sign-up.
+const SIGN_UP_MAX_CHARS: usize = 400;
+
+/// The form controls a box holds.
+#[derive(Default)]
+struct FormControls {
+    checkbox: bool,
+    label: bool,
+    /// A field for an e-mail address (`type="email"`, or named for one).
+    email: bool,
+}
+
+impl FormControls {
+    fn of(node: NodeRef<Node>) -> Self {
+        let mut found = Self::default();
+        for d in node.descendants() {
+            let Node::Element(e) = d.value() else {
+                continue;
+            };
             match e.name() {
                 "input" => {
-                    checkbox |= e
-                        .attr("type")
-                        .is_some_and(|t| t.eq_ignore_ascii_case("checkbox"))
+                    let attr_is =
+                        |a: &str, v: &str| e.attr(a).is_some_and(|x| x.eq_ignore_ascii_case(v));
+                    found.checkbox |= attr_is("type", "checkbox");
+                    found.email |= attr_is("type", "email")
+                        || ["name", "autocomplete"].iter().any(|a| {
+                            e.attr(a)
+                                .is_some_and(|x| x.to_ascii_lowercase().contains("email"))
+                        });
                 }
-                "label" => label = true,
+                "label" => found.label = true,
                 _ => {}
             }
         }
+        found
     }
-    checkbox && label
 }
 
 fn holds_image(node: NodeRef<Node>) -> bool {
@@ -1516,7 +1559,8 @@ mod tests {
         let (_, text) = render_html(
             r#"<p>First paragraph of the story.</p><div class="x1"><span>Advertisement</span></div>
             <div>REKLAM</div><div><span>Реклама:</span></div><p>Second paragraph of the story.</p>
-            <div class="box"><span>Article continues below</span></div><p>Advertising rules changed.</p>"#,
+            <div class="box"><span>Article continues below</span></div><p>Advertising rules changed.</p>
+            <div class="GoogleDfpAd-wrapper"><div class="GoogleDfpAd-label">Sponsor Message</div></div>"#,
         );
         assert_eq!(
             text,
@@ -1536,6 +1580,73 @@ mod tests {
         assert_eq!(
             text,
             "First paragraph of the story.\n\nSecond paragraph of the story."
+        );
+    }
+
+    #[test]
+    fn a_sign_up_box_is_not_text() {
+        let (_, text) = render_html(
+            r#"<p>First paragraph of the story.</p>
+            <div class="panel"><h4>Be the first to know</h4><p>Get local news delivered to your inbox!</p>
+            <form action="/newsletters/"><input type="email" name="email" placeholder="Email address"><button>Sign up</button></form></div>
+            <p>Second paragraph of the story.</p>"#,
+        );
+        assert_eq!(
+            text,
+            "First paragraph of the story.\n\nSecond paragraph of the story."
+        );
+    }
+
+    #[test]
+    fn paragraphs_a_paywall_would_hide_are_text() {
+        // "subscriber-only" names where the text is, not a subscription box.
+        let (_, text) = render_html(
+            r#"<div class="subscriber-preview"><p>First paragraph of the story.</p></div>
+            <div class="subscriber-only"><p>Second paragraph of the story.</p></div>
+            <div class="subscribe-box"><p>Subscribe for full access.</p></div>"#,
+        );
+        assert_eq!(
+            text,
+            "First paragraph of the story.\n\nSecond paragraph of the story."
+        );
+    }
+
+    #[test]
+    fn a_video_box_and_a_podcast_player_are_not_text() {
+        let (_, text) = render_html(
+            r#"<p>First paragraph of the story.</p>
+            <div class="VideoEnhancement"><div class="VideoEnhancement-player"><iframe src="https://www.youtube.com/embed/x"></iframe></div>
+            <div class="VideoEnhancement-title">WATCH: How crews replace a lead line</div>
+            <div class="VideoEnhancement-description"><p>A utility video walks through the method.</p></div></div>
+            <div class="PodcastPlayer_player__Qw8Er"><p>Listen · The Daily</p><p>Why winter is the new summer</p><p>Episode 412 · 18 min</p></div>
+            <p>Second paragraph of the story.</p>"#,
+        );
+        assert_eq!(
+            text,
+            "First paragraph of the story.\n\nSecond paragraph of the story."
+        );
+    }
+
+    #[test]
+    fn pictures_side_by_side_come_in_order_with_the_caption_last() {
+        let (md, _) = render_html(
+            r#"<p>First paragraph of the story.</p>
+            <figure class="kg-card kg-gallery-card"><div class="kg-gallery-row">
+            <div class="kg-gallery-image"><img src="/harmon-exterior.jpg" width="2000" height="1333" alt=""></div>
+            <div class="kg-gallery-image"><img src="/harmon-interior.jpg" width="2000" height="1333" alt=""></div>
+            <div class="kg-gallery-image"><picture><source srcset="/harmon-dock-1200.webp 1200w"><img src="/harmon-dock.jpg" alt=""></picture></div>
+            </div><figcaption>The building, inside and out.</figcaption></figure>
+            <figure><img src="/one-picture.jpg" srcset="/one-picture-600.jpg 600w,/one-picture-1200.jpg 1200w" alt=""><figcaption>One picture.</figcaption></figure>"#,
+        );
+        let pictures: Vec<&str> = md.lines().filter(|l| l.starts_with("![")).collect();
+        assert_eq!(
+            pictures,
+            [
+                "![](https://news.example/harmon-exterior.jpg)",
+                "![](https://news.example/harmon-interior.jpg)",
+                "![The building, inside and out.](https://news.example/harmon-dock.jpg)",
+                "![One picture.](https://news.example/one-picture-1200.jpg)",
+            ]
         );
     }
 

@@ -368,9 +368,20 @@ static NAME_SPLIT: LazyLock<regex::Regex> = LazyLock::new(|| {
 
 fn split_names(raw: &str) -> Vec<String> {
     let s = BY_PREFIX.replace(raw.trim(), "");
+    // Korean bylines join names with a middle dot ("김지훈·박서연 기자");
+    // elsewhere it may join the parts of one name ("迈克尔·乔丹").
+    let s = if s.chars().any(is_hangul) {
+        s.replace('·', ",").into()
+    } else {
+        s
+    };
     NAME_SPLIT
         .split(&s)
-        .map(|n| tidy_name(without_sign(n.trim())))
+        .map(|n| {
+            tidy_name(without_affiliation(without_sign(without_job_title(
+                n.trim(),
+            ))))
+        })
         .filter(|n| {
             let words = n.split_whitespace().count();
             !n.is_empty() && words <= 5 && n.chars().count() <= 60 && !is_by_word(n)
@@ -446,6 +457,44 @@ fn tidy_name(name: &str) -> String {
         !c.is_alphanumeric() && c != '.' && !(c == ')' && opens_bracket)
     })
     .to_string()
+}
+
+/// Job titles written after a reporter's name in Korean and Japanese
+/// bylines ("김지훈 기자", "山田太郎記者").
+const JOB_TITLES: [&str; 5] = ["선임기자", "기자", "특파원", "記者", "特派員"];
+
+/// The name without a job title after it.
+fn without_job_title(name: &str) -> &str {
+    JOB_TITLES
+        .iter()
+        .find_map(|t| name.strip_suffix(t))
+        .map(str::trim_end)
+        .filter(|n| !n.is_empty())
+        .unwrap_or(name)
+}
+
+fn is_hangul(c: char) -> bool {
+    ('\u{ac00}'..='\u{d7a3}').contains(&c)
+}
+
+/// The name without the newsroom written after it in the wire's style
+/// ("DEVON PRICE Associated Press"): a name of two words or more in
+/// capitals ends where the capitals end.
+fn without_affiliation(name: &str) -> &str {
+    let is_capitals =
+        |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
+    let capitals = name
+        .split_whitespace()
+        .take_while(|w| is_capitals(w))
+        .count();
+    if capitals < 2 {
+        return name;
+    }
+    match name.split_whitespace().nth(capitals) {
+        // `next` is a slice of `name`: its offset is where the capitals end.
+        Some(next) => name[..next.as_ptr() as usize - name.as_ptr() as usize].trim_end(),
+        None => name,
+    }
 }
 
 /// Longest newsroom sign after an author's name.
@@ -547,6 +596,20 @@ mod tests {
             vec!["Trine Jørgensen", "Tôrtia Reimer-Johansen"]
         );
         assert!(split_names("By").is_empty());
+        // The wire's style: names in capitals, then the newsroom.
+        assert_eq!(
+            split_names("By MARIA KESSLER and DEVON PRICE Associated Press"),
+            vec!["MARIA KESSLER", "DEVON PRICE"]
+        );
+        assert_eq!(
+            split_names("André Oliver KLEIN"),
+            vec!["André Oliver KLEIN"]
+        );
+        assert_eq!(split_names("FOCUS online"), vec!["FOCUS online"]);
+        // Korean and Japanese bylines: names joined by a middle dot, then the job.
+        assert_eq!(split_names("김지훈·박서연 기자"), vec!["김지훈", "박서연"]);
+        assert_eq!(split_names("山田太郎記者"), vec!["山田太郎"]);
+        assert_eq!(split_names("迈克尔·乔丹"), vec!["迈克尔·乔丹"]);
     }
 
     fn page_authors(body: &str) -> Vec<String> {

@@ -12,7 +12,7 @@ use url::Url;
 use super::content;
 use super::date::{parse_date, ParsedDate};
 use super::dom::{self, element_text, Metrics};
-use super::figures::{self, ImageChoice};
+use super::figures::{self, image_file_name, picture_file, ImageChoice};
 use super::language;
 use super::markdown::{self, same_text, Block, Context};
 use super::metadata::{self, PageMeta};
@@ -243,20 +243,6 @@ fn image_key(url: &str) -> String {
         .to_string()
 }
 
-/// The picture a URL serves in any size: its host and file name, when the
-/// name is distinctive. Resizing services keep the original's file name at
-/// the end of every size they serve (`/resizer/…/1920x1005/…/MTY5VYZ5JFOZ.jpg`
-/// next to `/resizer/…/960x0/…/MTY5VYZ5JFOZ.jpg`); short generic names
-/// (`3000.webp`, `image.jpg`) name no picture. Only the lead is compared so:
-/// agencies reuse file names for different photos of one story.
-fn picture_file(url: &str) -> Option<String> {
-    let parsed = Url::parse(url).ok()?;
-    let file = image_file_name(parsed.path());
-    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
-    (stem.chars().count() >= MIN_DISTINCT_FILE_STEM)
-        .then(|| format!("{}/{file}", parsed.host_str().unwrap_or("")))
-}
-
 /// A file name of the site's own share card: a default, or its logo made
 /// for sharing (a company's logo in the news, "alibaba-logo-getty.jpg",
 /// is a picture of the article).
@@ -271,15 +257,6 @@ static SITE_CARD_FILE: LazyLock<regex::Regex> = LazyLock::new(|| {
 /// ("givewell_fb_logo.jpg", "opengraph_default.jpg"), the same on every page.
 fn is_site_default_card(url: &str) -> bool {
     SITE_CARD_FILE.is_match(image_file_name(url))
-}
-
-/// Shortest file name (without extension) taken as naming one picture.
-const MIN_DISTINCT_FILE_STEM: usize = 16;
-
-/// The file name an image URL ends with (query and fragment left out).
-fn image_file_name(url: &str) -> &str {
-    let path = url.split(['?', '#']).next().unwrap_or(url);
-    path.rsplit('/').next().unwrap_or(path)
 }
 
 fn article_body_fallback(body: &str, extracted: &str) -> Option<(String, String)> {
@@ -993,6 +970,12 @@ impl HeaderScan<'_, '_, '_> {
     }
 }
 
+/// Shortest standfirst (chars) named like one, in a dense script (Korean,
+/// Japanese, Chinese), which says in 30 characters what English says in 80.
+const NAMED_TEASER_MIN_CHARS: usize = 20;
+/// Shortest standfirst (chars) otherwise.
+const TEASER_MIN_CHARS: usize = 40;
+
 /// A standfirst: named like one, or repeating the page description.
 fn is_teaser(
     node: NodeRef<Node>,
@@ -1007,14 +990,22 @@ fn is_teaser(
         return false;
     }
     let size = metrics.size(node.id());
-    if size.chars < 40 || size.link_density() > 0.3 {
+    if size.chars < NAMED_TEASER_MIN_CHARS || size.link_density() > 0.3 {
         return false;
     }
     // Not a wrapper of the headline itself.
     if node.descendants().any(|d| dom::tag_name(&d) == Some("h1")) {
         return false;
     }
-    if dom::has_name_matching(e, &TEASER_NAME) || has_teaser_data_name(e) {
+    let named = dom::has_name_matching(e, &TEASER_NAME) || has_teaser_data_name(e);
+    if size.chars < TEASER_MIN_CHARS {
+        return named
+            && ElementRef::wrap(node).is_some_and(|el| {
+                let text = element_text(el);
+                text.chars().any(language::is_dense_script) && !metadata::starts_with_by_word(&text)
+            });
+    }
+    if named {
         return true;
     }
     // Compare texts only when their sizes can match (cheap check first).
