@@ -275,13 +275,16 @@ pub fn is_copyright_notice(text: &str) -> bool {
 }
 
 /// A control's or the page's label left in the text: a slideshow's "1 / 3"
-/// counter, a "12 comments" link to the comment section, the reading time
-/// ("5 min read", "Tempo de leitura: 2 minutos"), the post's taxonomy
-/// ("Filed under: Politics |").
+/// counter, a "12 comments" link to the comment section, a count of claps
+/// or likes in thousands ("2.4K"), the reading time ("5 min read", "Tempo de
+/// leitura: 2 minutos"), the post's taxonomy ("Filed under: Politics |"),
+/// the dot between a byline's items.
 static CONTROL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
             \d+\s*/\s*\d+
+          | \d+(?:[.,]\d+)?\s*[km]
+          | [·|]
           | \d*\s*(?:comments?|kommentare?|commentaires?|comentarios?)(?:\s*\(\d+\))?
           | (?:reading\s+time|read\s+time|lesezeit|lesedauer|tempo\s+de\s+leitura|temps\s+de\s+lecture|tiempo\s+de\s+lectura)
             \s*:?\s*(?:ca\.\s*)?\d+\s*(?:min\w*|minutes?|minuten|minutos)\.?

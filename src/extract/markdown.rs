@@ -1206,7 +1206,7 @@ mod tests {
         let body = format!(
             "{LONG_PARAGRAPH}<div class=\"counter\">1 / 3</div>{LONG_PARAGRAPH}<p><a href=\"#c\">12 Comments</a></p>\
              <p>The vote was 12 / 3 in favour.</p><p>5 min read</p><p>Tempo de leitura: 2 minutos</p>\
-             <p>Filed under: Politics |</p><p>Reading time matters to readers.</p>"
+             <p>Filed under: Politics |</p><p>·</p><p>2.4K</p><p>Reading time matters to readers.</p>"
         );
         let (_, text) = render_html(&body);
         assert!(!text.contains("1 / 3"), "{text}");
