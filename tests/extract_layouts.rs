@@ -1,11 +1,13 @@
-//! Article pages in the layouts of ten publishing platforms and markets
-//! (Arc XP, TownNews BLOX, Brightspot, Drupal, Ghost, Medium, a Next.js
-//! site, Substack, WordPress, a Korean ND-Soft site), written for these tests
-//! in each platform's markup with its furniture: none is in the benchmark
-//! corpus, so they check that extraction holds on layouts it was not tuned
-//! on. Each `<name>.json` beside its page holds what an editor would take
-//! from it; `choices` records where newsclip deliberately answers otherwise
-//! (the truth then states newsclip's answer).
+//! Article pages in the layouts of nineteen publishing platforms and
+//! markets (Arc XP, TownNews BLOX, Brightspot, Drupal, Ghost, Medium, a
+//! Next.js site, Substack, WordPress with a block theme, tagDiv's Newspaper
+//! and JNews, Joomla K2, 1C-Bitrix, AMP, and Arabic, Brazilian, Hindi,
+//! Indonesian and Korean news sites), written for these tests in each
+//! platform's markup with its furniture: none is in the benchmark corpus, so
+//! they check that extraction holds on layouts it was not tuned on. Each
+//! `<name>.json` beside its page holds what an editor would take from it;
+//! `choices` records where newsclip deliberately answers otherwise (the
+//! truth then states newsclip's answer).
 
 use std::path::{Path, PathBuf};
 
@@ -108,7 +110,11 @@ fn differences(name: &str, truth: &Truth, a: &Article) -> Vec<String> {
         differ("title", &truth.title, &a.title);
     }
     let want_date = DateTime::parse_from_rfc3339(&truth.date).unwrap();
-    if a.published.map(|d| d.timestamp()) != Some(want_date.timestamp()) {
+    // Within a minute, as the benchmark scores it: a page may print the
+    // minute and give the seconds in its metadata.
+    if a.published
+        .is_none_or(|d| (d.timestamp() - want_date.timestamp()).abs() > 60)
+    {
         differ("date", &truth.date, &a.published);
     }
     if a.authors != truth.authors {
@@ -173,7 +179,7 @@ fn differences(name: &str, truth: &Truth, a: &Article) -> Vec<String> {
 #[test]
 fn every_layout_gives_its_article() {
     let pages = layouts();
-    assert!(pages.len() >= 10, "{pages:?}");
+    assert!(pages.len() >= 19, "{pages:?}");
     let mut all = Vec::new();
     for page in &pages {
         let name = page.file_stem().unwrap().to_string_lossy().into_owned();

@@ -177,6 +177,24 @@ fn a_short_standfirst_in_a_dense_script_is_kept() {
 }
 
 #[test]
+fn a_visible_byline_names_the_people_when_the_metadata_names_the_site() {
+    let page = |byline: &str| {
+        format!(
+            r#"<html><head><meta property="og:site_name" content="Example News"><meta name="author" content="Example News"></head>
+    <body><article><h1>Why fewer animals are slaughtered in the region</h1><p class="author">{byline}</p>
+    <p>Body text of the article that is long enough to be scored as a paragraph, and more of it.</p></article></body></html>"#
+        )
+    };
+    let authors = |byline: &str| extract(&page(byline), &base()).authors;
+    assert_eq!(authors("von David Straub"), ["David Straub"]);
+    // A byline that also holds the date names no one: the metadata stays.
+    assert_eq!(
+        authors("Mike Wuerthele, November 18, 2019"),
+        ["Example News"]
+    );
+}
+
+#[test]
 fn a_heading_showing_a_metadata_title_is_the_headline_when_no_h1_is() {
     // The only h1 is an SEO line in the breadcrumbs; the page shows the
     // headline in an h2, after a kicker, as og:title has it (its second

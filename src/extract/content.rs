@@ -14,6 +14,7 @@ use regex::Regex;
 use scraper::{Html, Node};
 
 use super::dom::{self, Metrics};
+use super::figures;
 
 static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i-u)article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|richtext|paragraph|prose|detail")
@@ -472,11 +473,14 @@ fn with_siblings(
         _ => String::new(),
     };
     let mut out = Vec::new();
+    // Figures among the siblings, kept when they fall between kept ones.
+    let mut figures_after_last_kept = Vec::new();
     for sib in parent.children() {
         let Node::Element(e) = sib.value() else {
             continue;
         };
         if sib.id() == top {
+            out.append(&mut figures_after_last_kept);
             out.push(top);
             continue;
         }
@@ -490,6 +494,10 @@ fn with_siblings(
             || headline_count(sib) > 0
             || holds_other_article(sib)
         {
+            continue;
+        }
+        if !out.is_empty() && figures::is_figure_like(sib) {
+            figures_after_last_kept.push(sib.id());
             continue;
         }
         let size = metrics.size(sib.id());
@@ -513,6 +521,7 @@ fn with_siblings(
                 && size.link_density() == 0.0
                 && ends_sentence(sib));
         if keep {
+            out.append(&mut figures_after_last_kept);
             out.push(sib.id());
         }
     }

@@ -12,7 +12,7 @@ use regex::Regex;
 /// the press (a macro: `concat!` takes only literals).
 macro_rules! photo_labels {
     () => {
-        r"(?:image|photo|picture)\s+credits?|photos?|photograph(?:s|y|er)?|pictures?|images?|credits?|source|copyright|foto(?:s|grafie|grafía)?|bild(?:er)?|bildquelle|quelle|crédits?|crédito|credito|fuente|fonte|imagem|imagen|billede|bilde|zdjęcie|kuva|fotó|φωτό|фото|источник|isithombe|사진(?:\s*출처)?"
+        r"(?:image|photo|picture)\s+credits?|photos?|photograph(?:s|y|er)?|pictures?|images?|credits?|source|copyright|foto(?:s|grafie|grafía)?|bild(?:er)?|bildquelle|quelle|crédits?|crédito|credito|fuente|fonte|imagem|imagen|billede|bilde|zdjęcie|kuva|fotó|φωτό|фото|источник|isithombe|사진(?:\s*출처)?|फोटो|फ़ोटो|तस्वीर|写真|照片|图片|圖片|الصورة|صورة"
     };
 }
 
@@ -25,7 +25,7 @@ static PHOTO_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)^(?:(?:",
         photo_labels!(),
-        r")\s*(?::|=|by\s|©)\s*|©\s*)"
+        r")\s*(?::|：|=|＝|by\s|©)\s*|©\s*)"
     ))
     .expect("valid regex")
 });
@@ -34,13 +34,13 @@ static PHOTO_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// `| Foto: X`, `Bild: X`, `© X`, or a caption that is only a credit.
 static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?:\s*[|/·–—]\s*|\s+)[(\[]?\s*((?:{CREDIT_LABELS})\s*(?::|©|by\s|=)\s*[^()\[\]|:]{{1,80}}?|©\s*[^©()\[\]]{{1,80}}?)\s*[)\]]?\s*$"
+        r"(?i)(?:\s*[|/·–—]\s*|\s+|[（(\[])[(\[]?\s*((?:{CREDIT_LABELS})\s*(?::|：|©|by\s|=|＝)\s*[^()（）\[\]|:]{{1,80}}?|©\s*[^©()（）\[\]]{{1,80}}?)\s*[)\]）]?\s*$"
     ))
     .expect("valid regex")
 });
 static WHOLE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^[(\[]?\s*((?:{CREDIT_LABELS})\s*(?::|©|by\s|=)\s*[^()\[\]]{{1,80}}?|©\s*[^©()\[\]]{{1,80}}?)\s*[)\]]?$"
+        r"(?i)^[(\[（]?\s*((?:{CREDIT_LABELS})\s*(?::|：|©|by\s|=|＝)\s*[^()（）\[\]]{{1,80}}?|©\s*[^©()（）\[\]]{{1,80}}?)\s*[)\]）]?$"
     ))
     .expect("valid regex")
 });
@@ -50,7 +50,10 @@ static WHOLE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 /// patterns slow to run with captures (a hundred thousand instructions per
 /// caption), and most captions carry no credit at all.
 static CREDIT_MARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)(?:{CREDIT_LABELS})\s*(?::|©|by\s|=)|©")).expect("valid regex")
+    Regex::new(&format!(
+        r"(?i)(?:{CREDIT_LABELS})\s*(?::|：|©|by\s|=|＝)|©"
+    ))
+    .expect("valid regex")
 });
 
 /// Splits a credit written into the caption's text from the caption: a
@@ -87,6 +90,7 @@ fn unbracketed(s: &str) -> &str {
     let inner = s
         .strip_prefix('(')
         .and_then(|r| r.strip_suffix(')'))
+        .or_else(|| s.strip_prefix('（').and_then(|r| r.strip_suffix('）')))
         .or_else(|| s.strip_prefix('[').and_then(|r| r.strip_suffix(']')));
     match inner {
         // "(AP) Photo (Reuters)" is not one bracketed text.
@@ -110,8 +114,7 @@ fn labelled_credit(c: &str) -> Option<(&str, &str)> {
     // phrase of the sentence ("the photo: ..."), and is short.
     let plate = credit.chars().next().is_some_and(|f| !f.is_lowercase());
     // Keep captions that would be left empty or as a lone word.
-    (plate && credit.split_whitespace().count() <= 8 && rest.split_whitespace().count() >= 2)
-        .then_some((rest, credit))
+    (plate && credit.split_whitespace().count() <= 8 && has_words(rest)).then_some((rest, credit))
 }
 
 /// An unlabelled credit after the caption's last sentence: a bracketed
@@ -125,8 +128,8 @@ fn closing_credit(c: &str) -> Option<(&str, &str)> {
         // A name the sentence already holds is its place or subject
         // ("... in Jerusalem, May 21. (Jerusalem)"), not who took the picture.
         let repeated = before.contains(inner);
-        return (ends_sentence(before) && is_credit_name(inner) && !repeated)
-            .then_some((before, inner));
+        let credit = ends_sentence(before) && is_credit_name(inner) || is_news_agency(inner);
+        return (credit && !repeated && has_words(before)).then_some((before, inner));
     }
     for phrase in SOURCE_PHOTO_PHRASES {
         // "Christopher Battin Submitted photo": a capitalised phrase of its own.
@@ -138,8 +141,67 @@ fn closing_credit(c: &str) -> Option<(&str, &str)> {
     }
     let (before, last) = last_sentence(c)?;
     let credit = last.trim_end_matches('.');
-    (is_source_word(credit) || is_agency_slash(credit) || holds_email(credit))
-        .then_some((before, credit))
+    (is_source_word(credit)
+        || is_agency_slash(credit)
+        || is_name_slash_outlet(credit)
+        || holds_email(credit))
+    .then_some((before, credit))
+}
+
+/// `Hannah Okafor / Meridian`, `Jane Doe / Getty Images`: a photographer's
+/// name and the outlet, set after the caption's last sentence.
+fn is_name_slash_outlet(s: &str) -> bool {
+    s.split_once(" / ").is_some_and(|(name, outlet)| {
+        name.split_whitespace().count() >= 2
+            && is_credit_name(name)
+            && is_credit_name(outlet)
+            && s.split_whitespace().count() <= MAX_CREDIT_WORDS
+    })
+}
+
+/// True when a caption left without its credit still says something: two
+/// words, or in a script written without spaces (Japanese, Chinese) four
+/// characters.
+fn has_words(caption: &str) -> bool {
+    caption.split_whitespace().count() >= 2
+        || caption
+            .chars()
+            .filter(|c| super::language::is_dense_script(*c))
+            .count()
+            >= 4
+}
+
+/// News agencies whose name alone in brackets credits a picture, also
+/// after a caption that ends no sentence ("... in Suez (رويترز)").
+const NEWS_AGENCIES: [&str; 24] = [
+    "ap",
+    "afp",
+    "reuters",
+    "dpa",
+    "epa",
+    "ansa",
+    "efe",
+    "xinhua",
+    "kyodo",
+    "yonhap",
+    "pti",
+    "ani",
+    "ians",
+    "anadolu",
+    "getty images",
+    "rtr",
+    "رويترز",
+    "الفرنسية",
+    "الأناضول",
+    "وكالات",
+    "共同",
+    "共同通信",
+    "新华社",
+    "연합뉴스",
+];
+
+fn is_news_agency(name: &str) -> bool {
+    NEWS_AGENCIES.iter().any(|a| name.eq_ignore_ascii_case(a))
 }
 
 /// Words with which the press credits a picture it did not take.
@@ -219,7 +281,12 @@ fn is_credit_name(inner: &str) -> bool {
     let Some(first) = words.first() else {
         return false;
     };
-    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    // Scripts without case (Arabic, Devanagari, CJK) write every name so.
+    let capitalised = |w: &str| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_alphabetic() && !c.is_lowercase())
+    };
     words.len() <= MAX_CREDIT_WORDS
         && capitalised(first)
         && !PICTURE_NOTES.contains(&first.to_lowercase().as_str())
@@ -374,6 +441,39 @@ mod tests {
         assert_eq!(
             split("기념 촬영을 하는 당선인 모습. [사진 출처 = 연합뉴스]"),
             pair("기념 촬영을 하는 당선인 모습.", "사진 출처 = 연합뉴스")
+        );
+        assert_eq!(
+            split("A heat pump outside a home in Bangor. Hannah Okafor / Meridian"),
+            pair(
+                "A heat pump outside a home in Bangor.",
+                "Hannah Okafor / Meridian"
+            )
+        );
+        // Scripts without case or spaces: an agency in brackets, a label.
+        assert_eq!(
+            split("عامل يراقب خطوط الضخ في المحطة الجديدة (الأناضول)"),
+            pair("عامل يراقب خطوط الضخ في المحطة الجديدة", "الأناضول")
+        );
+        assert_eq!(
+            split("発掘調査の成果を説明する研究員（写真：共同通信）"),
+            pair("発掘調査の成果を説明する研究員", "写真：共同通信")
+        );
+        assert_eq!(
+            split("इंडिया गेट पर छाया स्मॉग - फोटो : पीटीआई"),
+            pair("इंडिया गेट पर छाया स्मॉग", "फोटो : पीटीआई")
+        );
+        // A place in brackets after a caption that ends no sentence stays.
+        assert_eq!(
+            split("Protesters gather outside the court (Jerusalem)"),
+            pair("Protesters gather outside the court (Jerusalem)", "")
+        );
+        // A sentence with a slash is no credit.
+        assert_eq!(
+            split("The route runs north. Trains run every 10 minutes / hour"),
+            pair(
+                "The route runs north. Trains run every 10 minutes / hour",
+                ""
+            )
         );
     }
 

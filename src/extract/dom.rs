@@ -54,7 +54,7 @@ static JUNK_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
           | share\w*|sharing|social\w*|socials|follow|sns
           | related\w*|recommend\w*|more[-_]?(stories|articles|news)|read[-_]?more|readmore|also[-_]?read
           | newsletter\w*|subscri\w*|signup|sign[-_]?up|regwall|sign[-_]?in|signin|log[-_]?in
-          | comments?|comment[-_]?\w+|disqus|discussion|replies
+          | comments?|comment[-_]?\w+|komentar\w*|kommentar\w*|commentaires?|comentarios?|disqus|discussion|replies|reactions?
           | sidebar|side[-_]?bar|rail|toolbar|tools
           | nav|navbar|navigation|menu|breadcrumbs?|pagination|pager|next[-_]?prev|prev[-_]?next
           | footer|masthead|site[-_]?header
@@ -231,6 +231,33 @@ static READER_APPEAL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// "See also" in the languages of the publishers we see: the label of a
+/// pointer to another story ("**LEIA TAMBÉM:**", "**Simak juga Video:
+/// ...**"), read on a wholly bold line.
+static SEE_ALSO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\W*(?:
+            read\s+(?:more|also|next)|see\s+also|also\s+read|more\s+on\s+this|watch(?:\s+also)?|related
+          | lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|auch\s+interessant
+          | à\s+lire\s+(?:aussi|également)|lire\s+aussi|voir\s+aussi
+          | lee\s+también|leer\s+más|ver\s+también|te\s+puede\s+interesar
+          | leia\s+(?:também|mais)|veja\s+(?:também|mais)|saiba\s+mais
+          | leggi\s+anche|potrebbe\s+interessarti
+          | baca\s+juga|simak\s+juga|lihat\s+juga
+          | читайте\s+также|ये\s+भी\s+पढ़ें|اقرأ\s+أيضا|관련\s*기사|関連記事|相关阅读|延伸阅读
+        )(?:\s+(?:videos?|fotos?|photos?))?(?:\s*[:|»>–-]|\s*$)",
+    )
+    .expect("valid regex")
+});
+
+/// Longest line read as a "see also" pointer.
+const SEE_ALSO_MAX_CHARS: usize = 160;
+
+/// True when a wholly bold line points to another story ("Read also: ...").
+pub fn is_see_also(text: &str) -> bool {
+    text.chars().count() <= SEE_ALSO_MAX_CHARS && SEE_ALSO.is_match(text)
+}
+
 /// Longest block (in characters) taken for an appeal to the reader.
 const READER_APPEAL_MAX_CHARS: usize = 300;
 
@@ -278,13 +305,14 @@ pub fn is_copyright_notice(text: &str) -> bool {
 /// counter, a "12 comments" link to the comment section, a count of claps
 /// or likes in thousands ("2.4K"), the reading time ("5 min read", "Tempo de
 /// leitura: 2 minutos"), the post's taxonomy ("Filed under: Politics |"),
-/// the dot between a byline's items.
+/// the dot between a byline's items, the editors' initials ("(ara/das)").
 static CONTROL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
             \d+\s*/\s*\d+
           | \d+(?:[.,]\d+)?\s*[km]
           | [·|]
+          | (?-i:\(\s*[a-z]{2,5}(?:\s*/\s*[a-z]{2,5})+\s*\))
           | \d*\s*(?:comments?|kommentare?|commentaires?|comentarios?)(?:\s*\(\d+\))?
           | (?:reading\s+time|read\s+time|lesezeit|lesedauer|tempo\s+de\s+leitura|temps\s+de\s+lecture|tiempo\s+de\s+lectura)
             \s*:?\s*(?:ca\.\s*)?\d+\s*(?:min\w*|minutes?|minuten|minutos)\.?

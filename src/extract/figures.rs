@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use ego_tree::NodeRef;
+use ego_tree::{NodeId, NodeRef};
 use regex::Regex;
 use scraper::{ElementRef, Node};
 use url::Url;
@@ -123,7 +123,7 @@ static CREDIT_CLASS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static CAPTION_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i-u)(caption|legend|bildunterschrift|figcaption|description|image[-_]?text|media[-_]?text|subtitle)")
+    Regex::new(r"(?i-u)(caption|legend|bildunterschrift|bildtext|didascalia|pie[-_]?de[-_]?foto|figcaption|description|image[-_]?text|media[-_]?text|subtitle)")
         .expect("valid regex")
 });
 
@@ -305,11 +305,107 @@ fn looks_like_image_url(v: &str) -> bool {
 
 /// Best image URL inside `node` (an img, picture, or any container), absolute.
 pub fn image_url(node: NodeRef<Node>, choice: ImageChoice) -> Option<String> {
+    if let Some(linked) = linked_full_size(node) {
+        if let Some(url) = absolutize(linked, choice.base) {
+            return Some(url);
+        }
+    }
     let raw = match node.value() {
         Node::Element(e) if e.name() == "img" => img_candidate(e, choice.max_width),
         _ => first_image_raw(node, choice.max_width),
     }?;
     absolutize(&raw, choice.base)
+}
+
+/// A file name ending of a picture.
+pub static IMAGE_FILE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i-u)\.(jpe?g|png|gif|webp|avif|tiff?)$").expect("valid regex"));
+
+/// A thumbnail's path ("thumbnails/", "thumb_", "-thumb.").
+static THUMBNAIL_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i-u)(^|[/_.-])thumb(nail)?s?([/_.-])").expect("valid regex"));
+
+/// Levels climbed from an image looking for a link around it.
+const LINK_LEVELS: usize = 3;
+
+/// Most characters of a caption set as its own block after a picture.
+const CAPTION_BLOCK_MAX_CHARS: usize = 300;
+
+/// A caption set as the block after the picture's own (`<p><img></p><p
+/// class="didascalia">...</p>`, as WYSIWYG editors write it): the block,
+/// its caption and its credit.
+pub fn caption_block_after(img: NodeRef<Node>) -> Option<(NodeId, Option<String>, Option<String>)> {
+    // The picture's own block: it holds the picture and no text.
+    let own = img
+        .ancestors()
+        .take(LINK_LEVELS)
+        .take_while(|a| {
+            super::dom::tag_name(a).is_some_and(|t| matches!(t, "p" | "a" | "span" | "div"))
+        })
+        .filter(|a| ElementRef::wrap(*a).is_some_and(|el| element_text(el).is_empty()))
+        .last()?;
+    let next = own.next_siblings().find(|s| match s.value() {
+        Node::Text(t) => !t.trim().is_empty(),
+        Node::Element(_) => true,
+        _ => false,
+    })?;
+    let Node::Element(e) = next.value() else {
+        return None;
+    };
+    if !e.classes().any(is_caption_name) || has_image(next) {
+        return None;
+    }
+    let text = element_text(ElementRef::wrap(next)?);
+    if text.is_empty() || text.chars().count() > CAPTION_BLOCK_MAX_CHARS {
+        return None;
+    }
+    let (caption, credit) = split_credit_text(&text);
+    Some((
+        next.id(),
+        Some(caption).filter(|c| !c.is_empty()),
+        credit.map(|c| bare_credit(&c)),
+    ))
+}
+
+/// Widest image (declared width, px) read as a thumbnail.
+const THUMBNAIL_MAX_WIDTH: u32 = 300;
+
+/// The picture's full size where the page shows a thumbnail of it linked
+/// to the image file (`<a href="photo.jpg"><img src="thumbs/photo.jpg">`).
+/// Only a thumbnail (so named, or under 300 px) is replaced: a larger
+/// picture is the size the page chose to show, and a linked original may
+/// be far wider than `max_image_width` allows.
+fn linked_full_size(node: NodeRef<'_, Node>) -> Option<&str> {
+    let img = std::iter::once(node)
+        .chain(node.descendants())
+        .find(|d| super::dom::tag_name(d) == Some("img"))?;
+    let Node::Element(e) = img.value() else {
+        return None;
+    };
+    let sized = |el: &scraper::node::Element| el.attrs().any(|(name, _)| name.ends_with("srcset"));
+    let thumbnail = e
+        .attr("width")
+        .and_then(|w| w.trim().parse::<u32>().ok())
+        .is_some_and(|w| w <= THUMBNAIL_MAX_WIDTH)
+        || img_candidate(e, u32::MAX).is_some_and(|src| THUMBNAIL_NAME.is_match(&src));
+    if !thumbnail
+        || sized(e)
+        || img
+            .ancestors()
+            .take(LINK_LEVELS)
+            .any(|a| super::dom::tag_name(&a) == Some("picture"))
+    {
+        return None;
+    }
+    let href = img
+        .ancestors()
+        .take(LINK_LEVELS)
+        .find_map(|a| match a.value() {
+            Node::Element(l) if l.name() == "a" => l.attr("href"),
+            _ => None,
+        })?;
+    let path = href.split(['?', '#']).next().unwrap_or(href);
+    IMAGE_FILE.is_match(path).then_some(href.trim())
 }
 
 fn first_image_raw(node: NodeRef<Node>, max_width: u32) -> Option<String> {

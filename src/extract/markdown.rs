@@ -156,12 +156,18 @@ pub fn render(ctx: &Context, roots: &[NodeRef<Node>]) -> Vec<Block> {
 
 /// Drops what ends the body but introduces nothing: a heading or a short
 /// "Read more:" label whose box was left out as furniture ("## Popular on
-/// IndieWire", "**Mehr Themen:**"), or a separator line ("___"). Only at
+/// IndieWire", "**Mehr Themen:**", "**VÍDEOS: mais assistidos**"), or a
+/// separator line ("___"). Only at
 /// the very end: in the middle the same heading heads a real section.
 fn drop_dangling_end(blocks: &mut Vec<Block>) {
     while let Some(Block::Text { md, text }) = blocks.last() {
         let heading = md.starts_with('#');
-        let label = text.ends_with(':') && text.chars().count() <= LABEL_MAX_CHARS;
+        let short = text.chars().count() <= LABEL_MAX_CHARS;
+        // "**VÍDEOS: mais assistidos**": a bold line that ends no sentence.
+        let label = short
+            && (text.ends_with(':')
+                || wholly_wrapped(md, "**").is_some()
+                    && !text.ends_with(['.', '!', '?', '"', '”', '»', ')']));
         let separator = !text.chars().any(char::is_alphanumeric);
         if !(heading || label || separator) {
             break;
@@ -219,6 +225,8 @@ struct Renderer<'c, 'a> {
     in_standfirst: bool,
     /// Rendering a table cell: its paragraphs and line breaks are spaces.
     in_cell: bool,
+    /// Caption blocks already given to the picture before them.
+    used_captions: Vec<NodeId>,
 }
 
 /// Longest element text (in characters) read as an ad slot's label.
@@ -243,6 +251,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
             depth: 0,
             in_standfirst: false,
             in_cell: false,
+            used_captions: Vec::new(),
         }
     }
 
@@ -267,6 +276,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
         }
         if dom::is_credit_line(&text)
             || dom::is_reader_appeal(&text)
+            || wholly_wrapped(&md, "**").is_some() && dom::is_see_also(&text)
             || dom::is_control_label(&text)
             || dom::is_copyright_notice(&text)
         {
@@ -361,7 +371,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
             }
             return;
         };
-        if self.ctx.skip.contains(&node.id()) {
+        if self.ctx.skip.contains(&node.id()) || self.used_captions.contains(&node.id()) {
             return;
         }
         let name = e.name();
@@ -822,7 +832,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
             let labels: Vec<&str> = host.rsplit('.').take(2).collect();
             Some(labels.join("."))
         };
-        let is_image = IMAGE_FILE.is_match(target.path());
+        let is_image = figures::IMAGE_FILE.is_match(target.path());
         matches!(target.scheme(), "http" | "https")
             && !is_image
             && site(&target) != site(self.ctx.images.base)
@@ -896,19 +906,23 @@ impl<'c, 'a> Renderer<'c, 'a> {
             return;
         }
         self.flush();
+        let (caption, credit) = match figures::caption_block_after(node) {
+            Some((block, caption, credit)) => {
+                self.used_captions.push(block);
+                (caption, credit)
+            }
+            None => (None, None),
+        };
         self.blocks.push(Block::Figure {
             figure: Figure {
                 url,
-                caption: None,
-                credit: None,
+                caption,
+                credit,
             },
             node: node.id(),
         });
     }
 }
-
-static IMAGE_FILE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i-u)\.(jpe?g|png|gif|webp|avif|tiff?)$").expect("valid regex"));
 
 /// Most text (chars) of a teaser card: a headline and a line or two of summary.
 const CARD_MAX_CHARS: usize = 600;
@@ -925,7 +939,8 @@ fn is_picture_opener(node: NodeRef<Node>) -> bool {
     };
     e.name() == "a"
         && e.attr("href").map(str::trim).is_some_and(|h| {
-            h.starts_with('#') || IMAGE_FILE.is_match(h.split(['?', '#']).next().unwrap_or(h))
+            h.starts_with('#')
+                || figures::IMAGE_FILE.is_match(h.split(['?', '#']).next().unwrap_or(h))
         })
 }
 
@@ -1647,6 +1662,58 @@ mod tests {
                 "![The building, inside and out.](https://news.example/harmon-dock.jpg)",
                 "![One picture.](https://news.example/one-picture-1200.jpg)",
             ]
+        );
+    }
+
+    #[test]
+    fn pointers_to_other_stories_and_editor_initials_are_not_text() {
+        let (_, text) = render_html(
+            r#"<p>First paragraph of the story.</p><p><strong>LEIA TAMBÉM:</strong></p>
+            <p><strong>Simak juga Video: Mudik Lewat Tol Trans Sumatera</strong></p>
+            <p><strong>Watch: the crowds on Sunday.</strong></p>
+            <p><strong>Related research shows the same.</strong></p>
+            <div class="komentar-box"><h3>Komentar</h3><p>Alhamdulillah akhirnya tembus juga, tapi tarifnya mahal.</p></div>
+            <div class="reaction-box"><h3>Bagaimana perasaan Anda membaca berita ini?</h3></div>
+            <p>Second paragraph of the story.</p><p>(ara/das)</p>
+            <p><strong>VÍDEOS: mais assistidos do Primeira Página SP</strong></p>"#,
+        );
+        assert_eq!(
+            text,
+            "First paragraph of the story.\n\nRelated research shows the same.\n\nSecond paragraph of the story."
+        );
+    }
+
+    #[test]
+    fn a_caption_block_after_a_picture_is_its_caption() {
+        let (md, text) = render_html(
+            r#"<p>First paragraph of the story.</p><p><img src="/bar.jpg" alt="Carla" width="800"></p>
+            <p class="didascalia"><em>Carla Frigerio outside her bar</em> - Foto: Archivio Gazzetta</p>
+            <p>Second paragraph of the story.</p>"#,
+        );
+        assert!(
+            md.contains("![Carla Frigerio outside her bar (Photo: Archivio Gazzetta)](https://news.example/bar.jpg)"),
+            "{md}"
+        );
+        assert_eq!(
+            text,
+            "First paragraph of the story.\n\nSecond paragraph of the story."
+        );
+    }
+
+    #[test]
+    fn a_thumbnail_linked_to_its_picture_gives_the_picture() {
+        let (md, _) = render_html(
+            r#"<p>First paragraph of the story.</p>
+            <figure><a href="/images/machine-room.jpg"><img src="/images/thumbnails/thumb_machine-room.jpg" alt=""></a><figcaption>The machine room.</figcaption></figure>
+            <figure><a href="/images/full.jpg"><img src="/images/shown.jpg" width="800" alt=""></a><figcaption>Shown as the page chose.</figcaption></figure>"#,
+        );
+        assert!(
+            md.contains("(https://news.example/images/machine-room.jpg)"),
+            "{md}"
+        );
+        assert!(
+            md.contains("(https://news.example/images/shown.jpg)"),
+            "{md}"
         );
     }
 

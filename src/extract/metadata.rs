@@ -323,17 +323,43 @@ pub fn authors(meta: &PageMeta, doc: &Html) -> Vec<String> {
         }
     }
     if raw.is_empty() {
-        if let Some(el) = doc.select(&BYLINE).next() {
-            // The author parts when they name someone (an avatar link
-            // names nobody), else the whole byline.
-            let parts: Vec<String> = innermost_bylines(el).map(element_text).collect();
-            if parts.iter().all(|part| split_names(part).is_empty()) {
-                raw.push(element_text(el));
-            } else {
-                raw = parts;
-            }
-        }
+        raw = byline_parts(doc);
     }
+    distinct_names(raw)
+}
+
+/// The people the page's visible byline names: each a name of two to four
+/// capitalised words (a byline that also holds its date names no one).
+pub fn byline_people(doc: &Html) -> Vec<String> {
+    let names = distinct_names(byline_parts(doc));
+    if names.iter().all(|n| is_person_name(n)) {
+        names
+    } else {
+        Vec::new()
+    }
+}
+
+fn is_person_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (2..=4).contains(&words.len()) && words.iter().all(|w| is_name_word(w))
+}
+
+/// The texts of the page's first byline: its author parts when they name
+/// someone (an avatar link names nobody), else the whole byline.
+fn byline_parts(doc: &Html) -> Vec<String> {
+    let Some(el) = doc.select(&BYLINE).next() else {
+        return Vec::new();
+    };
+    let parts: Vec<String> = innermost_bylines(el).map(element_text).collect();
+    if parts.iter().all(|part| split_names(part).is_empty()) {
+        vec![element_text(el)]
+    } else {
+        parts
+    }
+}
+
+/// The names in bylines, each once.
+fn distinct_names(raw: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for r in raw {
         for name in split_names(&r) {
@@ -400,11 +426,7 @@ pub fn body_byline_names(text: &str) -> Option<Vec<String>> {
         return None;
     }
     let names = split_names(text);
-    let all_names = !names.is_empty()
-        && names.iter().all(|name| {
-            let words: Vec<&str> = name.split_whitespace().collect();
-            (2..=4).contains(&words.len()) && words.iter().all(|w| is_name_word(w))
-        });
+    let all_names = !names.is_empty() && names.iter().all(|name| is_person_name(name));
     all_names.then_some(names)
 }
 
@@ -432,7 +454,8 @@ pub fn only_the_site_as_author(authors: &[String], meta: &PageMeta, page_url: &U
 
 /// A capitalised word of a name: "Mpesi", "SITHOLE", "O'Neil", "Jean-Luc", "E.".
 fn is_name_word(word: &str) -> bool {
-    word.starts_with(char::is_uppercase)
+    // Scripts without case (Arabic, Devanagari) write every word so.
+    word.starts_with(|c: char| c.is_uppercase() || c.is_alphabetic() && !c.is_lowercase())
         && word
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '.' | '-'))

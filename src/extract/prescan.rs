@@ -5,7 +5,7 @@
 //! own hold its byline, date and fact boxes), and drops `<link>` tags to
 //! stylesheets, fonts and icons: nothing in extraction reads them (JSON-LD
 //! scripts and `rel=canonical` are kept; a container holding raw text is left
-//! whole). Script and style are often half
+//! whole). AMP's `<amp-img>` becomes the `<img>` it stands for. Script and style are often half
 //! of a page's bytes, and the HTML tokenizer is the most expensive step of
 //! extraction, so this roughly halves parse time on modern pages and bounds
 //! the cost of pages that carry megabytes of inline script.
@@ -50,6 +50,18 @@ pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
         if let Some(end) = nesting.visit(html, lt, &name) {
             // A start or end tag beyond the nesting cap: dropped, its text kept.
             out.cut(lt, end);
+            i = end;
+            continue;
+        }
+        if is_amp_img(html.as_bytes(), lt, name.closing) {
+            // AMP pages set their pictures as `<amp-img>` with an `<img>`'s
+            // attributes: read as one (the end tag goes; `img` has none).
+            let end = if name.closing {
+                tag_end(html, lt).unwrap_or(html.len())
+            } else {
+                lt + 1 + AMP_PREFIX.len()
+            };
+            out.cut(lt + usize::from(!name.closing), end);
             i = end;
             continue;
         }
@@ -291,6 +303,20 @@ impl Nesting {
     }
 }
 
+const AMP_PREFIX: &str = "amp-";
+
+/// True for an `<amp-img` (or `</amp-img`) tag at `lt`.
+fn is_amp_img(bytes: &[u8], lt: usize, closing: bool) -> bool {
+    let start = lt + 1 + usize::from(closing);
+    let name = b"amp-img";
+    bytes
+        .get(start..start + name.len())
+        .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        && bytes
+            .get(start + name.len())
+            .is_none_or(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
+}
+
 /// End (one past `>`) of the tag starting at `lt`, honouring quoted values.
 fn tag_end(html: &str, lt: usize) -> Option<usize> {
     let mut quote: Option<u8> = None;
@@ -524,6 +550,15 @@ mod tests {
                 r#"<FOOTER class="site"></FOOTER>"#,
                 r#"<footer><script type="application/ld+json">{}</script></footer><footers>kept</footers></body>"#
             )
+        );
+    }
+
+    #[test]
+    fn amp_pictures_are_read_as_img() {
+        let html = r#"<figure><amp-img src="a.jpg" width="1200" height="675" layout="responsive" alt="A"></amp-img><figcaption>A</figcaption></figure><AMP-IMG src=b.jpg></AMP-IMG><amp-imgs>kept</amp-imgs>"#;
+        assert_eq!(
+            strip_raw_text(html),
+            r#"<figure><img src="a.jpg" width="1200" height="675" layout="responsive" alt="A"><figcaption>A</figcaption></figure><IMG src=b.jpg><amp-imgs>kept</amp-imgs>"#
         );
     }
 

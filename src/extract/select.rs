@@ -92,9 +92,16 @@ pub fn extract_article(html: &str, page_url: &Url, options: &Options) -> Article
     };
     let mut blocks = markdown::render(&ctx, &roots);
     let mut authors = metadata::authors(&meta, &doc);
+    // The metadata names only the site's own account: the page's byline,
+    // in the body or where bylines go, names the people.
     if metadata::only_the_site_as_author(&authors, &meta, page_url) {
         if let Some(names) = take_body_byline(&mut blocks) {
             authors = names;
+        } else {
+            let visible = metadata::byline_people(&doc);
+            if !metadata::only_the_site_as_author(&visible, &meta, page_url) {
+                authors = visible;
+            }
         }
     }
 
@@ -417,9 +424,10 @@ fn headline_text(heading: ElementRef) -> String {
 const KICKER_SEPARATORS: [char; 6] = [':', '-', '–', '—', '|', '·'];
 
 /// The first of the page's h1-h3 outside its furniture (with their texts
-/// as `dom::alnum_lower` gives them) whose text is `title`, alone or after
-/// a kicker. A title of one or two words ("News", a site name) could end
-/// any subheading, which would then leave the body.
+/// as `dom::alnum_lower` gives them) whose text is `title`, alone, after a
+/// kicker or before a badge ("In evidenza", "Exclusive"). A title of one or
+/// two words ("News", a site name) could end any subheading, which would
+/// then leave the body.
 fn heading_showing(headings: &[(NodeId, String)], title: &str) -> Option<NodeId> {
     if title.split_whitespace().count() < 3 {
         return None;
@@ -427,9 +435,15 @@ fn heading_showing(headings: &[(NodeId, String)], title: &str) -> Option<NodeId>
     let t = dom::alnum_lower(title);
     headings
         .iter()
-        .find(|(_, text)| text.ends_with(t.as_str()))
+        .find(|(_, text)| {
+            text.ends_with(t.as_str())
+                || (text.starts_with(t.as_str()) && text.len() - t.len() <= BADGE_MAX_CHARS)
+        })
         .map(|(id, _)| *id)
 }
+
+/// Longest badge (alphanumeric characters) set after a headline in its heading.
+const BADGE_MAX_CHARS: usize = 20;
 
 /// Same headline, allowing the metadata to add or drop a site name or kicker.
 fn titles_match(meta_title: &str, h1: &str) -> bool {
@@ -830,7 +844,7 @@ struct HeaderFinds {
 
 static TEASER_NAME: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(
-        r"(?i-u)(^|[-_])(excerpt|standfirst|lead|leadtext|lead[-_]?text|teaser|teaser[-_]?text|intro|introduction|summary|dek|deck|subtitle|sub[-_]?headline|subheading|abstract|lede|chapo|chapeau|entradilla|epigraph|strapline|sumario|description|kicker[-_]?text)($|[-_])",
+        r"(?i-u)(^|[-_])(excerpt|standfirst|lead|leadtext|lead[-_]?text|teaser|teaser[-_]?text|intro|introduction|summary|dek|deck|subtitle|sub[-_]?head(?:line|ing)?|abstract|lede|chapo|chapeau|entradilla|epigraph|strapline|sumario|description|kicker[-_]?text)($|[-_])",
     )
     .expect("valid regex")
 });
