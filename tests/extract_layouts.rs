@@ -100,6 +100,14 @@ fn same_picture(a: &str, b: &str) -> bool {
     picture(a) == picture(b)
 }
 
+/// True when `got` holds the wanted text, or neither has one.
+fn holds(want: &Option<String>, got: &Option<String>) -> bool {
+    match (want.as_deref().filter(|w| !w.is_empty()), got) {
+        (Some(w), Some(g)) => squeeze(g).contains(&squeeze(w)),
+        (w, g) => w.is_none() && g.is_none(),
+    }
+}
+
 /// Everything about one page that differs from its truth.
 fn differences(name: &str, truth: &Truth, a: &Article) -> Vec<String> {
     let mut out = Vec::new();
@@ -133,26 +141,12 @@ fn differences(name: &str, truth: &Truth, a: &Article) -> Vec<String> {
             differ("picture", &want.url, &"missing");
             continue;
         };
-        // The caption as the truth has it, at most with the credit added.
-        let caption_ok = match (
-            &want.caption.as_deref().filter(|c| !c.is_empty()),
-            &got.caption,
-        ) {
-            (Some(w), Some(g)) => squeeze(g).contains(&squeeze(w)),
-            (w, g) => w.is_none() && g.is_none(),
-        };
-        if !caption_ok {
+        // The caption as the truth has it, at most with the credit added;
+        // the credit's name, whatever label comes with it ("Rendering: X").
+        if !holds(&want.caption, &got.caption) {
             differ("caption", &want.caption, &got.caption);
         }
-        // The credit's name, whatever label comes with it ("Rendering: X").
-        let credit_ok = match (
-            &want.credit.as_deref().filter(|c| !c.is_empty()),
-            &got.credit,
-        ) {
-            (Some(w), Some(g)) => squeeze(g).contains(&squeeze(w)),
-            (w, g) => w.is_none() && g.is_none(),
-        };
-        if !credit_ok {
+        if !holds(&want.credit, &got.credit) {
             differ("credit", &want.credit, &got.credit);
         }
     }

@@ -1090,31 +1090,22 @@ mod tests {
 
     #[test]
     fn srcset_picks_the_largest_entry_even_with_commas_in_urls() {
-        assert_eq!(
-            best_srcset("a.jpg 320w, b.jpg 1200w, c.jpg 800w", WIDE).as_deref(),
-            Some("b.jpg")
-        );
-        assert_eq!(
-            best_srcset("a.jpg 1x, b.jpg 2x", WIDE).as_deref(),
-            Some("b.jpg")
-        );
-        // No space after the comma that ends a descriptor.
-        assert_eq!(
-            best_srcset("https://i.x/880/a.jpg 1x,https://i.x/1760/a.jpg 2x", WIDE).as_deref(),
-            Some("https://i.x/1760/a.jpg")
-        );
-        assert_eq!(
-            best_srcset("a.jpg 320w,b.jpg 640w", WIDE).as_deref(),
-            Some("b.jpg")
-        );
-        assert_eq!(
-            best_srcset(
+        for (set, want) in [
+            ("a.jpg 320w, b.jpg 1200w, c.jpg 800w", "b.jpg"),
+            ("a.jpg 1x, b.jpg 2x", "b.jpg"),
+            // No space after the comma that ends a descriptor.
+            (
+                "https://i.x/880/a.jpg 1x,https://i.x/1760/a.jpg 2x",
+                "https://i.x/1760/a.jpg",
+            ),
+            ("a.jpg 320w,b.jpg 640w", "b.jpg"),
+            (
                 "https://i.x/c_scale,w_382/p.jpg 382w, https://i.x/c_scale,w_764/p.jpg 764w",
-                WIDE
-            )
-            .as_deref(),
-            Some("https://i.x/c_scale,w_764/p.jpg")
-        );
+                "https://i.x/c_scale,w_764/p.jpg",
+            ),
+        ] {
+            assert_eq!(best_srcset(set, WIDE).as_deref(), Some(want), "{set}");
+        }
     }
 
     #[test]

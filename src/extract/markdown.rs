@@ -1191,6 +1191,17 @@ mod tests {
         join(&render(&ctx, &[*root]))
     }
 
+    /// The two paragraphs of a story, as text.
+    const STORY: &str = "First paragraph of the story.\n\nSecond paragraph of the story.";
+
+    /// The text of a story's two paragraphs around `furniture`.
+    fn story_around(furniture: &str) -> String {
+        let (_, text) = render_html(&format!(
+            "<p>First paragraph of the story.</p>{furniture}<p>Second paragraph of the story.</p>"
+        ));
+        text
+    }
+
     const LONG_PARAGRAPH: &str = "<p>The council met on Monday to discuss the budget for the coming year, and after a long debate the members agreed on a plan that raises spending on schools and roads while keeping taxes flat for most households in the district.</p>";
 
     #[test]
@@ -1585,30 +1596,24 @@ mod tests {
 
     #[test]
     fn an_embed_consent_switch_is_not_text() {
-        let (_, text) = render_html(
-            r#"<p>First paragraph of the story.</p>
-            <div class="Nbr"><p>Recommended editorial content</p><p>Here you find external content that complements the article.</p>
-            <input id="t1" type="checkbox"><label for="t1">Show external content</label>
-            <p>I agree that external content is shown to me.</p></div>
-            <p>Second paragraph of the story.</p>"#,
-        );
         assert_eq!(
-            text,
-            "First paragraph of the story.\n\nSecond paragraph of the story."
+            story_around(
+                r#"<div class="Nbr"><p>Recommended editorial content</p><p>Here you find external content that complements the article.</p>
+            <input id="t1" type="checkbox"><label for="t1">Show external content</label>
+            <p>I agree that external content is shown to me.</p></div>"#
+            ),
+            STORY
         );
     }
 
     #[test]
     fn a_sign_up_box_is_not_text() {
-        let (_, text) = render_html(
-            r#"<p>First paragraph of the story.</p>
-            <div class="panel"><h4>Be the first to know</h4><p>Get local news delivered to your inbox!</p>
-            <form action="/newsletters/"><input type="email" name="email" placeholder="Email address"><button>Sign up</button></form></div>
-            <p>Second paragraph of the story.</p>"#,
-        );
         assert_eq!(
-            text,
-            "First paragraph of the story.\n\nSecond paragraph of the story."
+            story_around(
+                r#"<div class="panel"><h4>Be the first to know</h4><p>Get local news delivered to your inbox!</p>
+            <form action="/newsletters/"><input type="email" name="email" placeholder="Email address"><button>Sign up</button></form></div>"#
+            ),
+            STORY
         );
     }
 
@@ -1628,17 +1633,14 @@ mod tests {
 
     #[test]
     fn a_video_box_and_a_podcast_player_are_not_text() {
-        let (_, text) = render_html(
-            r#"<p>First paragraph of the story.</p>
-            <div class="VideoEnhancement"><div class="VideoEnhancement-player"><iframe src="https://www.youtube.com/embed/x"></iframe></div>
+        assert_eq!(
+            story_around(
+                r#"<div class="VideoEnhancement"><div class="VideoEnhancement-player"><iframe src="https://www.youtube.com/embed/x"></iframe></div>
             <div class="VideoEnhancement-title">WATCH: How crews replace a lead line</div>
             <div class="VideoEnhancement-description"><p>A utility video walks through the method.</p></div></div>
-            <div class="PodcastPlayer_player__Qw8Er"><p>Listen · The Daily</p><p>Why winter is the new summer</p><p>Episode 412 · 18 min</p></div>
-            <p>Second paragraph of the story.</p>"#,
-        );
-        assert_eq!(
-            text,
-            "First paragraph of the story.\n\nSecond paragraph of the story."
+            <div class="PodcastPlayer_player__Qw8Er"><p>Listen · The Daily</p><p>Why winter is the new summer</p><p>Episode 412 · 18 min</p></div>"#
+            ),
+            STORY
         );
     }
 
