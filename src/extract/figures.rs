@@ -334,7 +334,10 @@ const CAPTION_BLOCK_MAX_CHARS: usize = 300;
 /// A caption set as the block after the picture's own (`<p><img></p><p
 /// class="didascalia">...</p>`, as WYSIWYG editors write it): the block,
 /// its caption and its credit.
-pub fn caption_block_after(img: NodeRef<Node>) -> Option<(NodeId, Option<String>, Option<String>)> {
+pub fn caption_block_after(
+    img: NodeRef<Node>,
+    metrics: &super::dom::Metrics,
+) -> Option<(NodeId, Option<String>, Option<String>)> {
     // The picture's own block: it holds the picture and no text.
     let own = img
         .ancestors()
@@ -342,7 +345,7 @@ pub fn caption_block_after(img: NodeRef<Node>) -> Option<(NodeId, Option<String>
         .take_while(|a| {
             super::dom::tag_name(a).is_some_and(|t| matches!(t, "p" | "a" | "span" | "div"))
         })
-        .filter(|a| ElementRef::wrap(*a).is_some_and(|el| element_text(el).is_empty()))
+        .filter(|a| metrics.size(a.id()).chars == 0)
         .last()?;
     let next = own.next_siblings().find(|s| match s.value() {
         Node::Text(t) => !t.trim().is_empty(),
@@ -382,21 +385,7 @@ fn linked_full_size(node: NodeRef<'_, Node>) -> Option<&str> {
     let Node::Element(e) = img.value() else {
         return None;
     };
-    let sized = |el: &scraper::node::Element| el.attrs().any(|(name, _)| name.ends_with("srcset"));
-    let thumbnail = e
-        .attr("width")
-        .and_then(|w| w.trim().parse::<u32>().ok())
-        .is_some_and(|w| w <= THUMBNAIL_MAX_WIDTH)
-        || img_candidate(e, u32::MAX).is_some_and(|src| THUMBNAIL_NAME.is_match(&src));
-    if !thumbnail
-        || sized(e)
-        || img
-            .ancestors()
-            .take(LINK_LEVELS)
-            .any(|a| super::dom::tag_name(&a) == Some("picture"))
-    {
-        return None;
-    }
+    // The link first: most pictures have none to an image file.
     let href = img
         .ancestors()
         .take(LINK_LEVELS)
@@ -405,7 +394,20 @@ fn linked_full_size(node: NodeRef<'_, Node>) -> Option<&str> {
             _ => None,
         })?;
     let path = href.split(['?', '#']).next().unwrap_or(href);
-    IMAGE_FILE.is_match(path).then_some(href.trim())
+    if !IMAGE_FILE.is_match(path) {
+        return None;
+    }
+    let sized = e.attrs().any(|(name, _)| name.ends_with("srcset"));
+    let in_picture = img
+        .ancestors()
+        .take(LINK_LEVELS)
+        .any(|a| super::dom::tag_name(&a) == Some("picture"));
+    let thumbnail = e
+        .attr("width")
+        .and_then(|w| w.trim().parse::<u32>().ok())
+        .is_some_and(|w| w <= THUMBNAIL_MAX_WIDTH)
+        || img_candidate(e, u32::MAX).is_some_and(|src| THUMBNAIL_NAME.is_match(&src));
+    (thumbnail && !sized && !in_picture).then_some(href.trim())
 }
 
 fn first_image_raw(node: NodeRef<Node>, max_width: u32) -> Option<String> {
@@ -529,6 +531,14 @@ pub fn image_file_name(url: &str) -> &str {
 /// figure of one picture. A `<picture>` is one picture whatever its
 /// sources, and sizes of one file are one picture.
 pub fn side_by_side_pictures(node: NodeRef<Node>, choice: ImageChoice) -> Vec<String> {
+    // Most figures hold one image: count before reading any URL.
+    let second_img = node
+        .descendants()
+        .filter(|d| super::dom::tag_name(d) == Some("img"))
+        .nth(1);
+    if second_img.is_none() {
+        return Vec::new();
+    }
     let mut urls: Vec<String> = Vec::new();
     for d in node.descendants() {
         let Node::Element(e) = d.value() else {

@@ -906,7 +906,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
             return;
         }
         self.flush();
-        let (caption, credit) = match figures::caption_block_after(node) {
+        let (caption, credit) = match figures::caption_block_after(node, self.ctx.metrics) {
             Some((block, caption, credit)) => {
                 self.used_captions.push(block);
                 (caption, credit)

@@ -97,7 +97,8 @@ pub fn extract_article(html: &str, page_url: &Url, options: &Options) -> Article
     if metadata::only_the_site_as_author(&authors, &meta, page_url) {
         if let Some(names) = take_body_byline(&mut blocks) {
             authors = names;
-        } else {
+        } else if !authors.is_empty() {
+            // (With no author at all the metadata pass read the byline.)
             let visible = metadata::byline_people(&doc);
             if !metadata::only_the_site_as_author(&visible, &meta, page_url) {
                 authors = visible;
