@@ -281,12 +281,7 @@ fn is_credit_name(inner: &str) -> bool {
     let Some(first) = words.first() else {
         return false;
     };
-    // Scripts without case (Arabic, Devanagari, CJK) write every name so.
-    let capitalised = |w: &str| {
-        w.chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_alphabetic() && !c.is_lowercase())
-    };
+    let capitalised = |w: &str| w.starts_with(super::language::is_capital_letter);
     words.len() <= MAX_CREDIT_WORDS
         && capitalised(first)
         && !PICTURE_NOTES.contains(&first.to_lowercase().as_str())

@@ -214,8 +214,9 @@ pub fn is_bare_dateline(s: &str) -> bool {
     if s.starts_with(['—', '–', '-']) {
         return false;
     }
-    if s.chars().count() > DATELINE_MAX_CHARS {
-        return s.chars().count() <= 2 * DATELINE_MAX_CHARS && is_labelled_date_pair(s);
+    let chars = s.chars().count();
+    if chars > DATELINE_MAX_CHARS {
+        return chars <= 2 * DATELINE_MAX_CHARS && is_labelled_date_pair(s);
     }
     if RELATIVE_DATELINE.is_match(s) {
         return true;

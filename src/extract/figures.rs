@@ -318,8 +318,13 @@ pub fn image_url(node: NodeRef<Node>, choice: ImageChoice) -> Option<String> {
 }
 
 /// A file name ending of a picture.
-pub static IMAGE_FILE: LazyLock<Regex> =
+static IMAGE_FILE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i-u)\.(jpe?g|png|gif|webp|avif|tiff?)$").expect("valid regex"));
+
+/// True when a URL or path names an image file (query and fragment aside).
+pub fn is_image_file(url: &str) -> bool {
+    IMAGE_FILE.is_match(url.split(['?', '#']).next().unwrap_or(url))
+}
 
 /// A thumbnail's path ("thumbnails/", "thumb_", "-thumb.").
 static THUMBNAIL_NAME: LazyLock<Regex> =
@@ -393,8 +398,7 @@ fn linked_full_size(node: NodeRef<'_, Node>) -> Option<&str> {
             Node::Element(l) if l.name() == "a" => l.attr("href"),
             _ => None,
         })?;
-    let path = href.split(['?', '#']).next().unwrap_or(href);
-    if !IMAGE_FILE.is_match(path) {
+    if !is_image_file(href) {
         return None;
     }
     let sized = e.attrs().any(|(name, _)| name.ends_with("srcset"));

@@ -20,8 +20,18 @@ pub fn is_dense_script(c: char) -> bool {
     matches!(c,
         '\u{3040}'..='\u{30ff}' // Hiragana, Katakana
         | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' // Han
-        | '\u{ac00}'..='\u{d7a3}' // Hangul syllables
-    )
+    ) || is_hangul(c)
+}
+
+/// True for a Hangul syllable (Korean).
+pub fn is_hangul(c: char) -> bool {
+    ('\u{ac00}'..='\u{d7a3}').contains(&c)
+}
+
+/// True for a letter that can begin a name: a capital, or any letter of a
+/// script without case (Arabic, Devanagari, CJK), which writes names so.
+pub fn is_capital_letter(c: char) -> bool {
+    c.is_uppercase() || c.is_alphabetic() && !c.is_lowercase()
 }
 
 /// Detects the language of `text` (ISO 639-1 where one exists).

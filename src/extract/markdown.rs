@@ -832,7 +832,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
             let labels: Vec<&str> = host.rsplit('.').take(2).collect();
             Some(labels.join("."))
         };
-        let is_image = figures::IMAGE_FILE.is_match(target.path());
+        let is_image = figures::is_image_file(target.path());
         matches!(target.scheme(), "http" | "https")
             && !is_image
             && site(&target) != site(self.ctx.images.base)
@@ -938,10 +938,9 @@ fn is_picture_opener(node: NodeRef<Node>) -> bool {
         return false;
     };
     e.name() == "a"
-        && e.attr("href").map(str::trim).is_some_and(|h| {
-            h.starts_with('#')
-                || figures::IMAGE_FILE.is_match(h.split(['?', '#']).next().unwrap_or(h))
-        })
+        && e.attr("href")
+            .map(str::trim)
+            .is_some_and(|h| h.starts_with('#') || figures::is_image_file(h))
 }
 
 /// The text inside `marker` when the Markdown is one run wrapped in it

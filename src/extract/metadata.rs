@@ -11,6 +11,7 @@ use serde_json::Value;
 use url::Url;
 
 use super::dom::{self, element_text};
+use super::language;
 
 fn selector(s: &str) -> Selector {
     Selector::parse(s).expect("valid selector")
@@ -396,7 +397,7 @@ fn split_names(raw: &str) -> Vec<String> {
     let s = BY_PREFIX.replace(raw.trim(), "");
     // Korean bylines join names with a middle dot ("김지훈·박서연 기자");
     // elsewhere it may join the parts of one name ("迈克尔·乔丹").
-    let s = if s.chars().any(is_hangul) {
+    let s = if s.chars().any(language::is_hangul) {
         s.replace('·', ",").into()
     } else {
         s
@@ -454,8 +455,7 @@ pub fn only_the_site_as_author(authors: &[String], meta: &PageMeta, page_url: &U
 
 /// A capitalised word of a name: "Mpesi", "SITHOLE", "O'Neil", "Jean-Luc", "E.".
 fn is_name_word(word: &str) -> bool {
-    // Scripts without case (Arabic, Devanagari) write every word so.
-    word.starts_with(|c: char| c.is_uppercase() || c.is_alphabetic() && !c.is_lowercase())
+    word.starts_with(language::is_capital_letter)
         && word
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '.' | '-'))
@@ -494,10 +494,6 @@ fn without_job_title(name: &str) -> &str {
         .map(str::trim_end)
         .filter(|n| !n.is_empty())
         .unwrap_or(name)
-}
-
-fn is_hangul(c: char) -> bool {
-    ('\u{ac00}'..='\u{d7a3}').contains(&c)
 }
 
 /// The name without the newsroom written after it in the wire's style

@@ -443,7 +443,8 @@ fn heading_showing(headings: &[(NodeId, String)], title: &str) -> Option<NodeId>
         .map(|(id, _)| *id)
 }
 
-/// Longest badge (alphanumeric characters) set after a headline in its heading.
+/// Longest badge set after a headline in its heading (bytes of its
+/// alphanumerics, as `dom::alnum_lower` gives them).
 const BADGE_MAX_CHARS: usize = 20;
 
 /// Same headline, allowing the metadata to add or drop a site name or kicker.
