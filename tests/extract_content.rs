@@ -400,3 +400,47 @@ fn the_sites_default_share_card_is_no_picture_of_the_article() {
     );
     assert!(a.lead.is_some());
 }
+
+#[test]
+fn a_text_block_set_beside_a_picture_in_a_layout_row_is_body() {
+    // Squarespace: the post is a run of text blocks; a row of two columns
+    // sets one of them beside a picture, a level deeper than the others.
+    let para = |n: u32| {
+        format!("<p>Paragraph {n} of the school story tells how eleven pupils came to a town of ninety people, and why the county kept the building open.</p>")
+    };
+    let block = |paras: &[u32]| {
+        let ps: String = paras.iter().map(|&n| para(n)).collect();
+        format!(
+            r#"<div class="sqs-block html-block"><div class="sqs-block-content">{ps}</div></div>"#
+        )
+    };
+    let html = format!(
+        r#"<html><head><title>School story</title></head><body><article><h1>School story</h1><div class="sqs-layout">
+        {}<div class="row sqs-row"><div class="col sqs-col-6"><div class="sqs-block image-block"><figure><img src="https://news.example.com/bell.jpg" width="800"><figcaption>The school bell.</figcaption></figure></div></div>
+        <div class="col sqs-col-6">{}</div></div>{}</div></article></body></html>"#,
+        block(&[1, 2, 3, 4]),
+        block(&[5]),
+        block(&[6, 7])
+    );
+    let a = extract(&html, &url());
+    for n in 1..=7 {
+        assert!(
+            a.text.contains(&format!("Paragraph {n} of")),
+            "paragraph {n} missing from {:?}",
+            a.text
+        );
+    }
+}
+
+#[test]
+fn the_hatom_published_abbr_gives_the_publication_time() {
+    // Blogger: the time of the post is only in the title of an <abbr>.
+    let html = r#"<html><head><title>Council delays vote</title></head><body><h2 class="date-header"><span>Tuesday, March 11, 2025</span></h2>
+        <div class="post hentry"><h3 class="post-title">Council delays vote</h3><div class="post-body entry-content"><p>The city council delayed its vote on the Brunswick Road roundabout on Tuesday, after two hours of public comment.</p></div>
+        <div class="post-footer">Posted by <span class="fn">Dana</span> at <abbr class="published" title="2025-03-11T19:42:00-07:00">7:42 PM</abbr></div></div></body></html>"#;
+    let a = extract(html, &url());
+    assert_eq!(
+        a.published.map(|d| d.to_rfc3339()).as_deref(),
+        Some("2025-03-11T19:42:00-07:00")
+    );
+}

@@ -508,9 +508,10 @@ fn with_siblings(
         if same_class {
             s += top_score * 0.2;
         }
-        // A repeated block (one text widget per paragraph group) is judged by
-        // its best paragraph container, as the top one was.
-        let repeated_text = same_class
+        // A repeated block (one text widget per paragraph group, also when a
+        // layout row sets one beside a picture) is judged by its best
+        // paragraph container, as the top one was.
+        let repeated_text = (same_class || holds_class(sib, &top_class))
             && size.link_density() < 0.3
             && best_inner_score(sib, scores) >= top_score * 0.3;
         let keep = s >= threshold
@@ -526,6 +527,14 @@ fn with_siblings(
         }
     }
     out
+}
+
+/// True when an element inside `node` has exactly the class attribute `class`.
+fn holds_class(node: NodeRef<Node>, class: &str) -> bool {
+    !class.is_empty()
+        && node
+            .descendants()
+            .any(|d| matches!(d.value(), Node::Element(e) if e.attr("class") == Some(class)))
 }
 
 /// An `<article>` beside the body is another story (related posts), not

@@ -12,7 +12,7 @@ use regex::Regex;
 /// the press (a macro: `concat!` takes only literals).
 macro_rules! photo_labels {
     () => {
-        r"(?:image|photo|picture)\s+credits?|photos?|photograph(?:s|y|er)?|pictures?|images?|credits?|source|copyright|foto(?:s|grafie|grafía)?|bild(?:er)?|bildquelle|quelle|crédits?|crédito|credito|fuente|fonte|imagem|imagen|billede|bilde|zdjęcie|kuva|fotó|φωτό|фото|источник|isithombe|사진(?:\s*출처)?|फोटो|फ़ोटो|तस्वीर|写真|照片|图片|圖片|الصورة|صورة"
+        r"(?:image|photo|picture)\s+credits?|photos?|photograph(?:s|y|er)?|pictures?|images?|credits?|source|copyright|foto(?:s|grafie|grafía|ğraf|graf)?|bild(?:er)?|bildquelle|quelle|crédits?|crédito|credito|fuente|fonte|imagem|imagen|billede|bilde|zdjęcie|kuva|fotó|φωτό|φωτο(?:γραφία)?|фото|источник|isithombe|צילום|ảnh|ภาพ|사진(?:\s*출처)?|फोटो|फ़ोटो|तस्वीर|写真|照片|图片|圖片|摄影|الصورة|صورة"
     };
 }
 
@@ -82,8 +82,18 @@ pub fn bare_credit(credit: &str) -> String {
             _ => break,
         }
     }
+    // "Beeld ANP", "Fot. Jan Kowalski": a label without punctuation.
+    if let Some(m) = SPACED_PHOTO_LABEL.find(c) {
+        if c[m.end()..].starts_with(super::language::is_capital_letter) {
+            c = &c[m.end()..];
+        }
+    }
     c.to_string()
 }
+
+/// Photo labels some presses set before the name with a space alone.
+static SPACED_PHOTO_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:fot\.|beeld|foto)\s+").expect("valid regex"));
 
 /// The text inside one pair of brackets enclosing all of it.
 fn unbracketed(s: &str) -> &str {
@@ -117,18 +127,50 @@ fn labelled_credit(c: &str) -> Option<(&str, &str)> {
     (plate && credit.split_whitespace().count() <= 8 && has_words(rest)).then_some((rest, credit))
 }
 
+/// The credit conventions of the Japanese press: an agency after an equals
+/// sign ("…大極殿＝共同"), a photographer's name before 撮影, "taken by"
+/// ("…＝24日、奈良市、河野健一撮影"), and a source before 提供, "provided by"
+/// ("…の破片（奈良文化財研究所提供）"). The word itself is the label.
+fn japanese_credit(c: &str) -> Option<(&str, &str)> {
+    let (before, credit) = if let Some(inside) = c.strip_suffix("提供）") {
+        let open = inside.rfind('（')?;
+        (&c[..open], &inside[open + '（'.len_utf8()..])
+    } else if let Some(taken) = c.strip_suffix("撮影") {
+        let sep = taken.rfind(['、', '＝'])?;
+        let sep_len = taken[sep..].chars().next()?.len_utf8();
+        (&taken[..sep], &taken[sep + sep_len..])
+    } else {
+        let (before, agency) = c.rsplit_once('＝')?;
+        if !is_news_agency(agency.trim()) {
+            return None;
+        }
+        (before, agency)
+    };
+    let name_chars = credit.trim().chars().count();
+    ((1..=JAPANESE_CREDIT_MAX_CHARS).contains(&name_chars) && has_words(before))
+        .then(|| (before.trim_end(), credit.trim()))
+}
+
+/// Longest name (in characters) read as a Japanese credit.
+const JAPANESE_CREDIT_MAX_CHARS: usize = 20;
+
 /// An unlabelled credit after the caption's last sentence: a bracketed
 /// name (`(AP)`, `(AP Photo/Alex Brandon)`, `(NASA via AP, File)`), an
 /// agency's `REUTERS/Name`, a source word (`Supplied`, `Handout`), or a
 /// line holding an e-mail address (a photographer's contact).
 fn closing_credit(c: &str) -> Option<(&str, &str)> {
+    if let Some(split) = japanese_credit(c) {
+        return Some(split);
+    }
     if let Some(open) = c.strip_suffix(')').and_then(|s| s.rfind('(')) {
         let before = c[..open].trim_end();
         let inner = c[open + 1..c.len() - 1].trim();
         // A name the sentence already holds is its place or subject
         // ("... in Jerusalem, May 21. (Jerusalem)"), not who took the picture.
         let repeated = before.contains(inner);
-        let credit = ends_sentence(before) && is_credit_name(inner) || is_news_agency(inner);
+        let credit = ends_sentence(before) && is_credit_name(inner)
+            || is_news_agency(inner)
+            || is_agency_slash(inner);
         return (credit && !repeated && has_words(before)).then_some((before, inner));
     }
     for phrase in SOURCE_PHOTO_PHRASES {
@@ -142,16 +184,32 @@ fn closing_credit(c: &str) -> Option<(&str, &str)> {
     let (before, last) = last_sentence(c)?;
     let credit = last.trim_end_matches('.');
     (is_source_word(credit)
+        || is_provided_by(credit)
         || is_agency_slash(credit)
         || is_name_slash_outlet(credit)
         || holds_email(credit))
     .then_some((before, credit))
 }
 
-/// `Hannah Okafor / Meridian`, `Jane Doe / Getty Images`: a photographer's
+/// Phrases opening a credit to whoever supplied the picture.
+const PROVIDED_BY: [&str; 5] = [
+    "Provided by ",
+    "Courtesy of ",
+    "Courtesy ",
+    "Photo courtesy of ",
+    "Photo provided by ",
+];
+
+/// `Provided by the Kostopoulos family`, `Courtesy of the museum`.
+fn is_provided_by(s: &str) -> bool {
+    PROVIDED_BY.iter().any(|p| s.starts_with(p)) && s.split_whitespace().count() <= MAX_CREDIT_WORDS
+}
+
+/// `Hannah Okafor / Meridian`, `Jane Doe/Getty Images`: a photographer's
 /// name and the outlet, set after the caption's last sentence.
 fn is_name_slash_outlet(s: &str) -> bool {
-    s.split_once(" / ").is_some_and(|(name, outlet)| {
+    s.split_once('/').is_some_and(|(name, outlet)| {
+        let (name, outlet) = (name.trim(), outlet.trim());
         name.split_whitespace().count() >= 2
             && is_credit_name(name)
             && is_credit_name(outlet)
@@ -160,20 +218,20 @@ fn is_name_slash_outlet(s: &str) -> bool {
 }
 
 /// True when a caption left without its credit still says something: two
-/// words, or in a script written without spaces (Japanese, Chinese) four
-/// characters.
+/// words, or in a script written without spaces (Japanese, Chinese, Thai)
+/// four characters.
 fn has_words(caption: &str) -> bool {
     caption.split_whitespace().count() >= 2
         || caption
             .chars()
-            .filter(|c| super::language::is_dense_script(*c))
+            .filter(|c| super::language::is_unspaced_script(*c))
             .count()
             >= 4
 }
 
 /// News agencies whose name alone in brackets credits a picture, also
 /// after a caption that ends no sentence ("... in Suez (رويترز)").
-const NEWS_AGENCIES: [&str; 24] = [
+const NEWS_AGENCIES: [&str; 45] = [
     "ap",
     "afp",
     "reuters",
@@ -196,8 +254,29 @@ const NEWS_AGENCIES: [&str; 24] = [
     "وكالات",
     "共同",
     "共同通信",
+    "時事",
+    "時事通信",
+    "ロイター",
+    "AFP時事",
     "新华社",
     "연합뉴스",
+    "aa",
+    "dha",
+    "iha",
+    "pap",
+    "ctk",
+    "tass",
+    "anp",
+    "belga",
+    "apa",
+    "ntb",
+    "tt",
+    "ritzau",
+    "lusa",
+    "europa press",
+    "keystone",
+    "eurokinissi",
+    "ape-mpe",
 ];
 
 fn is_news_agency(name: &str) -> bool {
@@ -383,6 +462,92 @@ mod tests {
                 String::new()
             )
         );
+    }
+
+    #[test]
+    fn japanese_credit_conventions_are_split_off() {
+        let split = |s: &str| {
+            let (c, k) = split_credit_text(s);
+            (c, k.unwrap_or_default())
+        };
+        let pair = |c: &str, k: &str| (c.to_string(), k.to_string());
+        assert_eq!(
+            split("報道陣に公開された発掘現場。奥は復元された第一次大極殿＝共同"),
+            pair(
+                "報道陣に公開された発掘現場。奥は復元された第一次大極殿",
+                "共同"
+            )
+        );
+        assert_eq!(
+            split("見つかった柱穴跡＝2026年11月24日午前、奈良市、河野健一撮影"),
+            pair("見つかった柱穴跡＝2026年11月24日午前、奈良市", "河野健一")
+        );
+        assert_eq!(
+            split("出土した緑釉陶器の破片（奈良文化財研究所提供）"),
+            pair("出土した緑釉陶器の破片", "奈良文化財研究所")
+        );
+        // An equals sign before a date or a place is no credit.
+        assert_eq!(
+            split("見つかった柱穴跡＝24日、奈良市"),
+            pair("見つかった柱穴跡＝24日、奈良市", "")
+        );
+    }
+
+    #[test]
+    fn labels_and_credits_of_more_presses_are_read() {
+        let split = |s: &str| {
+            let (c, k) = split_credit_text(s);
+            (c, k.map(|k| bare_credit(&k)).unwrap_or_default())
+        };
+        let pair = |c: &str, k: &str| (c.to_string(), k.to_string());
+        assert_eq!(
+            split("שרידי מבנה המגורים שבו התגלה החותם (צילום: יולי טוביה)"),
+            pair("שרידי מבנה המגורים שבו התגלה החותם", "יולי טוביה")
+        );
+        assert_eq!(
+            split("นักเรียนสวมหน้ากากอนามัยระหว่างเดินทางกลับบ้าน ภาพ: สพป.เชียงใหม่ เขต 1"),
+            pair(
+                "นักเรียนสวมหน้ากากอนามัยระหว่างเดินทางกลับบ้าน",
+                "สพป.เชียงใหม่ เขต 1"
+            )
+        );
+        assert_eq!(
+            split("Balon sepetleri kalkış alanında bekletiliyor (Fotoğraf: DHA)"),
+            pair("Balon sepetleri kalkış alanında bekletiliyor", "DHA")
+        );
+        // An agency and its photographer in brackets, after no sentence end.
+        assert_eq!(
+            split("Συνεργεία της ΕΥΔΑΠ στη σήραγγα του Ευήνου (EUROKINISSI/ΓΙΑΝΝΗΣ ΚΑΡΑΓΙΑΝΝΗΣ)"),
+            pair(
+                "Συνεργεία της ΕΥΔΑΠ στη σήραγγα του Ευήνου",
+                "EUROKINISSI/ΓΙΑΝΝΗΣ ΚΑΡΑΓΙΑΝΝΗΣ"
+            )
+        );
+        // A photographer and outlet joined by a bare slash, and a supplier.
+        assert_eq!(
+            split("Helen pours coffee at the diner on Tuesday. Colin Ferris/Rochester Democrat and Chronicle"),
+            pair(
+                "Helen pours coffee at the diner on Tuesday.",
+                "Colin Ferris/Rochester Democrat and Chronicle"
+            )
+        );
+        assert_eq!(
+            split(
+                "The diner in an undated photo from the 1950s. Provided by the Kostopoulos family"
+            ),
+            pair(
+                "The diner in an undated photo from the 1950s.",
+                "Provided by the Kostopoulos family"
+            )
+        );
+        // Labels set with a space alone.
+        assert_eq!(bare_credit("Beeld ANP"), "ANP");
+        assert_eq!(
+            bare_credit("Fot. Piotr Gadomski / PAP"),
+            "Piotr Gadomski / PAP"
+        );
+        assert_eq!(bare_credit("Foto ANP"), "ANP");
+        assert_eq!(bare_credit("Fotostudio Klein"), "Fotostudio Klein");
     }
 
     #[test]

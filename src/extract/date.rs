@@ -316,7 +316,23 @@ fn is_year_first_date(s: &str) -> bool {
     YEAR_FIRST_LINE
         .captures(s)
         .is_some_and(|c| c[2] == c[4] && ymd(&c[1], &c[3], &c[5]).is_some())
+        || CJK_DATE_LINE
+            .captures(s)
+            .is_some_and(|c| ymd(&c[1], &c[2], &c[3]).is_some())
 }
+
+/// A line that is a date as Chinese, Japanese and Korean sites write it
+/// ("2026年11月24日 10時15分", "2026년 11월 24일 (화)"), with a short label or
+/// badge before it ("更新：", "有料記事").
+static CJK_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^\s*(?:[^\d\s]{1,8}\s*[:：]?\s*)?
+        ([0-9]{4})\s*[年년]\s*([0-9]{1,2})\s*[月월]\s*([0-9]{1,2})\s*[日일]
+        (?:\s*[（(][^\d\s）)]{1,3}[）)])?
+        (?:\s*(?:[0-9]{1,2}\s*[時时시]\s*[0-9]{1,2}\s*[分분]?|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?))?\s*$",
+    )
+    .expect("valid regex")
+});
 
 /// Textual dates: a month name plus a day and a 4-digit year in any order,
 /// optionally followed by a time and zone.
@@ -669,6 +685,9 @@ mod tests {
             "Do 25.04.24 | 14:07 Uhr | Von Eva Kirchner-Rätsch",
             "Published May 9, 2025 at 11:41 a.m. PDT | Updated May 9, 2025 at 7:15 p.m. PDT",
             "Published May 9, 2025 | Updated May 10, 2025",
+            "有料記事 2026年11月24日 10時15分",
+            "2026年11月24日 10:15",
+            "2026년 11월 24일 (화) 09:30",
         ] {
             assert!(is_bare_dateline(line), "{line}");
         }
@@ -685,6 +704,7 @@ mod tests {
             "Published today, the report finds rents rising.",
             "Updated guidance is expected next week.",
             "Do 25.04.24 | 14:07 Uhr | Eva Kirchner-Rätsch über das neue Theater",
+            "2026年11月24日、奈良文化財研究所が発表した。",
         ] {
             assert!(!is_bare_dateline(line), "{line}");
         }

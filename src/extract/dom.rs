@@ -216,7 +216,8 @@ static READER_APPEAL: LazyLock<Regex> = LazyLock::new(|| {
           | (?:our|unsere[nm]?)\s(?:(?:free|daily|weekly|täglichen|kostenlosen)\s)*(?:newsletters?|push\salerts)(?-u:\b)
           | follow\s(?:us|[a-z0-9_.]+)\son\s(?:twitter|facebook|instagram|google\snews|x|youtube|tiktok|linkedin)(?-u:\b)
           | get\sin\stouch\swith\sour\s(?:[a-z]+\s)?team
-          | support\s(?:our|independent)\sjournalism
+          | support\s(?:our|independent|local|nonprofit)\s(?:journalism|work|reporting|newsroom)
+          | (?:is|are)\sa\s(?:nonprofit|non-profit|independent|reader-supported)\s(?:[a-z]+\s)?newsroom
           | unterstützen\ssie\suns
           | add\sus\sas\sa\spreferred\ssource
           | whatsapp\schannel
@@ -225,6 +226,7 @@ static READER_APPEAL: LazyLock<Regex> = LazyLock::new(|| {
           | jetzt\sabonnieren
           | fehler\sgefunden\W*jetzt\smelden
         )
+        | この記事は有料記事です|有料会員になると|残り[0-9,]+文字
         | ^\W*subscribe\snow\W*$
         | ^\W*dieses\sthema\sim\sprogramm\s*:",
     )
@@ -256,6 +258,40 @@ const SEE_ALSO_MAX_CHARS: usize = 160;
 /// True when a wholly bold line points to another story ("Read also: ...").
 pub fn is_see_also(text: &str) -> bool {
     text.chars().count() <= SEE_ALSO_MAX_CHARS && SEE_ALSO.is_match(text)
+}
+
+/// The whole heading of a box of page furniture: sharing, comments (with
+/// their count), the author's card, pointers to other stories, newsletters,
+/// tags. Sites whose
+/// class names are generated (CSS modules, utility classes) say what such a
+/// box is only in its heading.
+static FURNITURE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\W*(?:[0-9]+\s+)?(?:
+            share(?:\s+this(?:\s+(?:article|story|post|page))?)?|teilen|diesen\s+artikel\s+teilen|partager(?:\s+cet\s+article)?
+          | compartir|condividi|compartilhe|この記事を共有|分享到?|공유하기
+          | (?:reader\s+|member\s+)?comments?|discussion|member\s+discussion|join\s+the\s+(?:conversation|discussion)
+          | kommentare?|leserkommentare|commentaires|comentarios|comentários|commenti|komentar|コメント\S*|评论|댓글|комментарии
+          | about\s+the\s+authors?|more\s+from\s+(?:the\s+)?authors?|über\s+(?:den\s+autor|die\s+autorin|die\s+autoren)|zur\s+person
+          | à\s+propos\s+de\s+l.auteur|sobre\s+el\s+autor|sobre\s+o\s+autor|この記事を書いた人|作者简介|об\s+авторе
+          | related(?:\s+(?:articles?|stories|content|news|coverage|posts|reading|topics|links))?|more\s+(?:stories|news|articles|on\s+this(?:\s+story)?)
+          | you\s+(?:might|may)\s+also\s+(?:like|be\s+interested\s+in)|recommended(?:\s+for\s+you)?|most\s+(?:read|popular|viewed)|trending(?:\s+now)?|top\s+stories|read\s+(?:more|next)
+          | mehr\s+zum\s+thema|weitere\s+artikel|das\s+könnte\s+sie\s+auch\s+interessieren|meistgelesen
+          | à\s+lire\s+aussi|sur\s+le\s+même\s+sujet|les\s+plus\s+lus|noticias\s+relacionadas|te\s+puede\s+interesar|lo\s+más\s+leído
+          | leia\s+também|notícias\s+relacionadas|articoli\s+correlati|leggi\s+anche|関連記事|関連ニュース|相关新闻|相关阅读|관련\s*기사|читайте\s+также
+          | newsletters?|ニュースレター|tags|topics|themen|schlagwörter
+        )\W*(?:[0-9]+\W*)?$",
+    )
+    .expect("valid regex")
+});
+
+/// Longest heading read as a furniture box's heading.
+const FURNITURE_HEADING_MAX_CHARS: usize = 60;
+
+/// True when a box's heading names page furniture ("Related articles",
+/// "この記事を書いた人").
+pub fn is_furniture_heading(text: &str) -> bool {
+    text.chars().count() <= FURNITURE_HEADING_MAX_CHARS && FURNITURE_HEADING.is_match(text)
 }
 
 /// Longest block (in characters) taken for an appeal to the reader.

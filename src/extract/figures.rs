@@ -945,9 +945,13 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
         // a wrapper of caption and credit ("image-source-caption") is not one.
         let wraps_caption =
             |d: NodeRef<Node>| caption_el.is_some_and(|c| super::dom::is_inside(c, d.id()));
+        let inside_caption =
+            |d: NodeRef<Node>| caption_el.is_some_and(|c| super::dom::is_inside(d, c.id()));
         credit = figure.descendants().skip(1).find_map(|d| match d.value() {
             Node::Element(e)
-                if e.classes().any(|c| CREDIT_CLASS.is_match(c)) && !wraps_caption(d) =>
+                if (e.classes().any(|c| CREDIT_CLASS.is_match(c)) || is_credit_element(e))
+                    && !wraps_caption(d)
+                    && !inside_caption(d) =>
             {
                 ElementRef::wrap(d)
                     .map(element_text)
@@ -962,7 +966,7 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
             .map(element_text)
             .filter(|t| !t.is_empty());
     }
-    let mut caption = collapse_ws(&caption_raw).trim().to_string();
+    let mut caption = without_slide_counter(collapse_ws(&caption_raw).trim()).to_string();
     if !caption.chars().any(char::is_alphabetic) {
         // What separated the credit parts ("Photo by X / Agency") is no
         // caption, nor is a date or a counter ("15.05.2023", "3/12").
@@ -993,6 +997,37 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
         caption,
         credit.map(|c| bare_credit(&c)).filter(|c| !c.is_empty()),
     )
+}
+
+/// A slideshow's position before a caption ("1 of 5", "Bild 2 von 7", "3/12").
+static SLIDE_COUNTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:image|photo|picture|bild|foto|slide)\s+)?[0-9]{1,3}\s*(?:/|of|von|de|di|sur|van|av|z|из)\s*[0-9]{1,3}\s+")
+        .expect("valid regex")
+});
+
+/// The caption without the slideshow position it opens with.
+fn without_slide_counter(caption: &str) -> &str {
+    SLIDE_COUNTER
+        .find(caption)
+        .map_or(caption, |m| &caption[m.end()..])
+}
+
+/// Microdata properties of a picture's credit.
+const CREDIT_PROPS: [&str; 5] = [
+    "author",
+    "creator",
+    "copyrightHolder",
+    "copyrightNotice",
+    "creditText",
+];
+
+/// A credit named by its markup rather than its class: a microdata credit
+/// property (`<figcaption itemprop="author">`), or a `<cite>` or `<small>`
+/// beside the caption (Vox's `<figcaption>…</figcaption><cite>Photo by X</cite>`).
+fn is_credit_element(e: &scraper::node::Element) -> bool {
+    matches!(e.name(), "cite" | "small")
+        || e.attr("itemprop")
+            .is_some_and(|p| p.split_whitespace().any(|p| CREDIT_PROPS.contains(&p)))
 }
 
 /// Words from which a caption set wholly in `<small>`/`<cite>` is a caption.
@@ -1293,6 +1328,43 @@ mod tests {
             Some("KNIFE: The knife used in the attacks.")
         );
         assert_eq!(f.credit.as_deref(), Some("Metropolitan Police"));
+    }
+
+    #[test]
+    fn a_slideshows_position_is_not_caption_text() {
+        let f = the_figure(
+            r#"<figure><img src="/pier.jpg"><figcaption><div class="count"><span>2</span> of <span>5</span></div><div>A trawler sits on blocks at the yard.</div></figcaption></figure>"#,
+        );
+        assert_eq!(
+            f.caption.as_deref(),
+            Some("A trawler sits on blocks at the yard.")
+        );
+        let f = the_figure(
+            r#"<figure><img src="/pier.jpg"><figcaption>2 offers were made for the yard.</figcaption></figure>"#,
+        );
+        assert_eq!(
+            f.caption.as_deref(),
+            Some("2 offers were made for the yard.")
+        );
+    }
+
+    #[test]
+    fn a_credit_may_be_named_by_markup_beside_the_caption() {
+        // Labrador CMS: a second figcaption, the microdata author.
+        let f = the_figure(
+            r#"<figure><img src="/ferry.jpg"><div class="caption"><figcaption itemprop="caption">The ferry lies at the quay.</figcaption><figcaption itemprop="author" data-byline-prefix="Foto:">Tor Inge Saeland</figcaption></div></figure>"#,
+        );
+        assert_eq!(f.caption.as_deref(), Some("The ferry lies at the quay."));
+        assert_eq!(f.credit.as_deref(), Some("Tor Inge Saeland"));
+        // Vox: a <cite> after the figcaption.
+        let f = the_figure(
+            r#"<figure><img src="/bins.jpg"><div><figcaption><span>Bins of spent batteries wait for sorting.</span></figcaption><cite>Photo by Hollis Benning / The Verge</cite></div></figure>"#,
+        );
+        assert_eq!(
+            f.caption.as_deref(),
+            Some("Bins of spent batteries wait for sorting.")
+        );
+        assert_eq!(f.credit.as_deref(), Some("Hollis Benning / The Verge"));
     }
 
     #[test]

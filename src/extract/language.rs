@@ -23,6 +23,38 @@ pub fn is_dense_script(c: char) -> bool {
     ) || is_hangul(c)
 }
 
+/// True for a letter of a script written without spaces between words:
+/// Chinese, Japanese, Korean syllables, Thai, Lao, Khmer and Burmese.
+pub fn is_unspaced_script(c: char) -> bool {
+    is_dense_script(c)
+        || matches!(c,
+            '\u{0e00}'..='\u{0eff}' // Thai, Lao
+            | '\u{1000}'..='\u{109f}' // Myanmar
+            | '\u{1780}'..='\u{17ff}' // Khmer
+        )
+}
+
+/// True for a character of a word: a letter or digit, or a mark combined
+/// with the letter before it (Thai tone marks, Devanagari's virama,
+/// decomposed accents), which Unicode does not count as alphabetic.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036f}' // combining diacritics
+        | '\u{0483}'..='\u{0489}' // Cyrillic
+        | '\u{0591}'..='\u{05c7}' // Hebrew points
+        | '\u{0610}'..='\u{061a}' | '\u{064b}'..='\u{065f}' | '\u{0670}' | '\u{06d6}'..='\u{06ed}' // Arabic
+        | '\u{0900}'..='\u{0963}' | '\u{0966}'..='\u{0dff}' // Indic signs, without the danda
+        | '\u{0e31}'..='\u{0e3a}' | '\u{0e47}'..='\u{0e4e}' // Thai
+        | '\u{0eb1}'..='\u{0ecd}' // Lao
+        | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}'
+        | '\u{3099}'..='\u{309a}' // kana voicing marks
+    )
+}
+
 /// True for a Hangul syllable (Korean).
 pub fn is_hangul(c: char) -> bool {
     ('\u{ac00}'..='\u{d7a3}').contains(&c)

@@ -458,6 +458,16 @@ impl<'c, 'a> Renderer<'c, 'a> {
         if figures::is_video_box(node, size.chars) {
             return true;
         }
+        // A box headed "Related articles", "Comments", "About the author".
+        if matches!(name, "section" | "div" | "aside" | "footer" | "nav")
+            && size.chars * 2 <= self.root_chars
+            && leading_heading(node).is_some_and(|h| {
+                scraper::ElementRef::wrap(h)
+                    .is_some_and(|el| dom::is_furniture_heading(&dom::element_text(el)))
+            })
+        {
+            return true;
+        }
         // "Skip past newsletter promotion", "Skip advertisement": a link
         // past a box, for keyboard and screen-reader users.
         if name == "a" && size.chars <= SKIP_LINK_MAX_CHARS && is_skip_link(node, e) {
@@ -482,6 +492,15 @@ impl<'c, 'a> Renderer<'c, 'a> {
         // an embed, newsletter opt-in), whatever its explanatory text says;
         // one with a field for an e-mail address is a sign-up ("Be the first
         // to know", "Get local news delivered to your inbox!").
+        // A small box opening with an appeal is the appeal's box, its
+        // buttons and small print included ("この記事は有料記事です。…
+        // 今すぐ登録 … ※無料期間は…").
+        if size.chars <= SIGN_UP_MAX_CHARS
+            && matches!(name, "div" | "section" | "aside")
+            && opens_with_appeal(node)
+        {
+            return true;
+        }
         if size.chars <= 800 {
             let controls = FormControls::of(node);
             if controls.checkbox && controls.label
@@ -966,6 +985,36 @@ fn wraps_one_paragraph(node: NodeRef<Node>) -> bool {
             _ => return false,
         }
     }
+}
+
+/// True when the first block of a box that holds text is a reader appeal.
+fn opens_with_appeal(node: NodeRef<Node>) -> bool {
+    node.descendants()
+        .filter_map(scraper::ElementRef::wrap)
+        .find(|el| {
+            dom::is_block_tag(el.value().name())
+                && el.id() != node.id()
+                && !dom::element_text(*el).trim().is_empty()
+        })
+        .is_some_and(|el| dom::is_reader_appeal(&dom::element_text(el)))
+}
+
+/// Wrappers looked through for a box's heading.
+const HEADING_LEVELS: usize = 3;
+
+/// The heading a box opens with: its first element, or the first element of
+/// the wrapper it opens with (`<section><div><h2>`).
+fn leading_heading(node: NodeRef<Node>) -> Option<NodeRef<Node>> {
+    let mut current = node;
+    for _ in 0..HEADING_LEVELS {
+        let first = current.children().find(|c| dom::tag_name(c).is_some())?;
+        match dom::tag_name(&first) {
+            Some("h2" | "h3" | "h4" | "h5" | "h6") => return Some(first),
+            Some("div" | "header" | "span") => current = first,
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// Longest link text (in characters) read as a skip link.
@@ -1960,6 +2009,52 @@ mod tests {
             <div><span>Fehler gefunden?</span><a href="/report">Jetzt melden.</a></div>"#,
         );
         assert_eq!(text, "First paragraph of the story.");
+    }
+
+    #[test]
+    fn boxes_headed_as_furniture_are_not_text() {
+        // Generated class names say nothing; the heading says what the box is.
+        for (furniture, words) in [
+            (
+                r#"<section class="pC7xV"><h2 class="uH3nM">コメントプラス</h2><div class="kI4oR"><p>木村隆 歴史学者 文献史料の乏しい平城京の実像に迫る成果だ。</p></div></section>"#,
+                "木村隆",
+            ),
+            (
+                r#"<section class="hW2zL"><h2>この記事を書いた人</h2><div><p>佐藤美咲 奈良総局｜文化財・考古学担当</p></div></section>"#,
+                "佐藤美咲",
+            ),
+            (
+                r#"<div class="x9"><div><h3>Related articles</h3></div><ul><li>Council approves the new budget for schools</li></ul></div>"#,
+                "Council approves",
+            ),
+            (
+                r#"<div class="x9"><h2>About the author</h2><p>Jane Roe covers city hall and has written about the council since 2019.</p></div>"#,
+                "Jane Roe",
+            ),
+            (
+                r#"<section><h4>Kommentare (12)</h4><p>Das ist doch ein Skandal, dass die Stadt nichts tut.</p></section>"#,
+                "Skandal",
+            ),
+        ] {
+            let (_, text) = render_html(&format!("{LONG_PARAGRAPH}{furniture}{LONG_PARAGRAPH}"));
+            assert!(!text.contains(words), "{text}");
+            assert!(text.contains("district."), "{text}");
+        }
+        // A section of the story with a heading of its own stays.
+        let (md, _) = render_html(&format!(
+            "{LONG_PARAGRAPH}<section><h2>What the council decided</h2>{LONG_PARAGRAPH}</section>"
+        ));
+        assert!(md.contains("## What the council decided"), "{md}");
+    }
+
+    #[test]
+    fn a_box_opening_with_an_appeal_is_not_text() {
+        // A paywall box: the appeal, its buttons and its small print.
+        let paywall = r#"<div class="fR9xC"><div><p><span>この記事は有料記事です。</span><span>残り1082文字</span></p><p>有料会員になると続きをお読みいただけます。</p><a href="/regist">今すぐ登録（1カ月間無料）</a><a href="/login">ログインする</a><p>※無料期間は初回登録の方に限ります</p></div></div>"#;
+        assert_eq!(story_around(paywall), STORY);
+        // A nonprofit's tagline asking for support.
+        let tagline = r#"<p><em>The Bluestem Report is a nonprofit newsroom covering the Flint Hills. </em><a href="/donate"><em>Support our work</em></a><em>.</em></p>"#;
+        assert_eq!(story_around(tagline), STORY);
     }
 
     #[test]

@@ -388,7 +388,7 @@ static BY_PREFIX: LazyLock<regex::Regex> = LazyLock::new(|| {
 static NAME_SPLIT: LazyLock<regex::Regex> = LazyLock::new(|| {
     // The one-letter conjunctions only in lower case: "Sarah E. Needleman".
     regex::Regex::new(
-        r"\s*(?:,|;|\||/|(?i:\band\b|\bund\b|\bet\b|\bog\b|\boch\b)|\by\b|\be\b|&)\s*",
+        r"\s*(?:,|;|\||/|(?i:\band\b|\bund\b|\bet\b|\bog\b|\boch\b)|\by\b|\be\b|&)\s*|\s+[-–]\s+",
     )
     .expect("valid regex")
 });
@@ -477,7 +477,7 @@ fn tidy_name(name: &str) -> String {
     let name = name.trim_start_matches(|c: char| !c.is_alphanumeric());
     let opens_bracket = name.contains('(');
     name.trim_end_matches(|c: char| {
-        !c.is_alphanumeric() && c != '.' && !(c == ')' && opens_bracket)
+        !language::is_word_char(c) && c != '.' && !(c == ')' && opens_bracket)
     })
     .to_string()
 }
@@ -629,6 +629,14 @@ mod tests {
         assert_eq!(split_names("김지훈·박서연 기자"), vec!["김지훈", "박서연"]);
         assert_eq!(split_names("山田太郎記者"), vec!["山田太郎"]);
         assert_eq!(split_names("迈克尔·乔丹"), vec!["迈克尔·乔丹"]);
+        // Vietnamese bylines join names with a spaced dash.
+        assert_eq!(
+            split_names("Minh Khôi - Thanh Trúc"),
+            vec!["Minh Khôi", "Thanh Trúc"]
+        );
+        assert_eq!(split_names("Anne-Marie Dupont"), vec!["Anne-Marie Dupont"]);
+        // A Thai tone mark ending a name is part of its last letter.
+        assert_eq!(split_names("กัญญารัตน์ วงศ์ใหญ่"), vec!["กัญญารัตน์ วงศ์ใหญ่"]);
     }
 
     fn page_authors(body: &str) -> Vec<String> {

@@ -28,9 +28,13 @@ static KICKER_NAME: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(r"(?i-u)kicker|dachzeile|topline|overline|roofline|eyebrow|supertitle|spitzmarke|titleheader|pretitle|surtitre|antetitulo|occhiello")
         .expect("valid regex")
 });
+/// Elements holding the publication date: microdata, HTML5 `<time>`, and
+/// hAtom's `<abbr class="published" title="…">` (Blogger, older themes).
 static TIME_PUBLISHED: LazyLock<Selector> = LazyLock::new(|| {
-    Selector::parse(r#"[itemprop="datePublished"], time[pubdate], time[datetime]"#)
-        .expect("valid selector")
+    Selector::parse(
+        r#"[itemprop="datePublished"], time[pubdate], time[datetime], abbr.published[title]"#,
+    )
+    .expect("valid selector")
 });
 
 /// Text before a figure (in characters) up to which it still counts as the top image.
@@ -663,7 +667,10 @@ fn choose_date(doc: &Html, meta: &PageMeta) -> Option<ParsedDate> {
     }
     for el in doc.select(&TIME_PUBLISHED).take(3) {
         let v = el.value();
-        let raw = v.attr("datetime").or_else(|| v.attr("content"));
+        let raw = v
+            .attr("datetime")
+            .or_else(|| v.attr("content"))
+            .or_else(|| (v.name() == "abbr").then(|| v.attr("title")).flatten());
         match raw {
             Some(r) => push(Some(r), &mut published),
             None => push(Some(&element_text(el)), &mut published),
