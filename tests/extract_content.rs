@@ -444,3 +444,57 @@ fn the_hatom_published_abbr_gives_the_publication_time() {
         Some("2025-03-11T19:42:00-07:00")
     );
 }
+
+#[test]
+fn standfirsts_named_spot_or_by_a_component_name_are_kept() {
+    let body: String = (1..=5)
+        .map(|n| format!("<p>Paragraph {n} of the tram story says why the line to Misburg opens two years later than planned, and what it costs.</p>"))
+        .collect();
+    for (standfirst, kept) in [
+        // Turkish sites call it the "spot".
+        (
+            r#"<div class="news-detail-spot"><h2>The extension of line 4 was due to open in 2027; now the region says not before 2029.</h2></div>"#,
+            true,
+        ),
+        // styled-components: "ArticleTeaser" in a generated name.
+        (
+            r#"<p class="ArticleHeadstyled__ArticleTeaser-sc-1xd2qac-3 dnfNsa">The extension of line 4 was due to open in 2027; now the region says not before 2029.</p>"#,
+            true,
+        ),
+        // A utility class's theme colour names nothing.
+        (
+            r#"<p class="text-summaryGrayDark">The extension of line 4 was due to open in 2027; now the region says not before 2029.</p>"#,
+            false,
+        ),
+    ] {
+        let html = format!(
+            r#"<html><head><title>Tram to Misburg delayed</title></head><body><article><header><h1>Tram to Misburg delayed</h1>{standfirst}</header><div class="article-body">{body}</div></article></body></html>"#
+        );
+        let a = extract(&html, &url());
+        assert_eq!(
+            a.text.contains("The extension of line 4"),
+            kept,
+            "{standfirst}: {:?}",
+            a.text
+        );
+    }
+}
+
+#[test]
+fn a_headline_edited_after_the_metadata_is_the_title() {
+    // The h1 differs from every metadata title by a word, and sits in a
+    // column named like a sidebar.
+    let body: String = (1..=5)
+        .map(|n| format!("<p>Paragraph {n} of the salinity story: farmers in Ben Tre buy fresh water by the boat to save their durian orchards.</p>"))
+        .collect();
+    let html = format!(
+        r#"<html><head><title>Salt water reaches 60 km inland, farmers ship fresh water to save durians - VnExpress</title>
+        <meta property="og:title" content="Salt water reaches 60 km inland, farmers ship fresh water to save durians"></head>
+        <body><div class="sidebar-1"><h1 class="title-detail">Salt water reaches 60 km inland, farmers ship fresh water to save durian orchards</h1><article class="fck_detail">{body}</article></div></body></html>"#
+    );
+    let a = extract(&html, &url());
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Salt water reaches 60 km inland, farmers ship fresh water to save durian orchards")
+    );
+}

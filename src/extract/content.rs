@@ -473,14 +473,15 @@ fn with_siblings(
         _ => String::new(),
     };
     let mut out = Vec::new();
-    // Figures among the siblings, kept when they fall between kept ones.
-    let mut figures_after_last_kept = Vec::new();
+    // Figures and subheadings among the siblings, kept when they fall
+    // between kept ones.
+    let mut between_after_last_kept = Vec::new();
     for sib in parent.children() {
         let Node::Element(e) = sib.value() else {
             continue;
         };
         if sib.id() == top {
-            out.append(&mut figures_after_last_kept);
+            out.append(&mut between_after_last_kept);
             out.push(top);
             continue;
         }
@@ -496,8 +497,11 @@ fn with_siblings(
         {
             continue;
         }
-        if !out.is_empty() && figures::is_figure_like(sib) {
-            figures_after_last_kept.push(sib.id());
+        if !out.is_empty()
+            && (figures::is_figure_like(sib)
+                || matches!(e.name(), "h2" | "h3" | "h4" | "h5" | "h6"))
+        {
+            between_after_last_kept.push(sib.id());
             continue;
         }
         let size = metrics.size(sib.id());
@@ -522,7 +526,7 @@ fn with_siblings(
                 && size.link_density() == 0.0
                 && ends_sentence(sib));
         if keep {
-            out.append(&mut figures_after_last_kept);
+            out.append(&mut between_after_last_kept);
             out.push(sib.id());
         }
     }

@@ -25,7 +25,7 @@ static PHOTO_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)^(?:(?:",
         photo_labels!(),
-        r")\s*(?::|：|=|＝|by\s|©)\s*|©\s*)"
+        r")\s*(?::|：|=|＝|by\s|©|courtesy\s+(?:of\s+)?)\s*|©\s*)"
     ))
     .expect("valid regex")
 });
@@ -34,13 +34,13 @@ static PHOTO_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// `| Foto: X`, `Bild: X`, `© X`, or a caption that is only a credit.
 static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?:\s*[|/·–—]\s*|\s+|[（(\[])[(\[]?\s*((?:{CREDIT_LABELS})\s*(?::|：|©|by\s|=|＝)\s*[^()（）\[\]|:]{{1,80}}?|©\s*[^©()（）\[\]]{{1,80}}?)\s*[)\]）]?\s*$"
+        r"(?i)(?:\s*[|/·–—]\s*|\s+|[（(\[])[(\[]?\s*((?:{CREDIT_LABELS})\s*(?::|：|©|by\s|=|＝|courtesy\s+(?:of\s+)?)\s*[^()（）\[\]|:]{{1,80}}?|©\s*[^©()（）\[\]]{{1,80}}?)\s*[)\]）]?\s*$"
     ))
     .expect("valid regex")
 });
 static WHOLE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^[(\[（]?\s*((?:{CREDIT_LABELS})\s*(?::|：|©|by\s|=|＝)\s*[^()（）\[\]]{{1,80}}?|©\s*[^©()（）\[\]]{{1,80}}?)\s*[)\]）]?$"
+        r"(?i)^[(\[（]?\s*((?:{CREDIT_LABELS})\s*(?::|：|©|by\s|=|＝|courtesy\s+(?:of\s+)?)\s*[^()（）\[\]]{{1,80}}?|©\s*[^©()（）\[\]]{{1,80}}?)\s*[)\]）]?$"
     ))
     .expect("valid regex")
 });
@@ -51,7 +51,7 @@ static WHOLE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 /// caption), and most captions carry no credit at all.
 static CREDIT_MARK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?:{CREDIT_LABELS})\s*(?::|：|©|by\s|=|＝)|©"
+        r"(?i)(?:{CREDIT_LABELS})\s*(?::|：|©|by\s|=|＝|courtesy\s+(?:of\s+)?)|©"
     ))
     .expect("valid regex")
 });
@@ -129,10 +129,14 @@ fn labelled_credit(c: &str) -> Option<(&str, &str)> {
 
 /// The credit conventions of the Japanese press: an agency after an equals
 /// sign ("…大極殿＝共同"), a photographer's name before 撮影, "taken by"
-/// ("…＝24日、奈良市、河野健一撮影"), and a source before 提供, "provided by"
-/// ("…の破片（奈良文化財研究所提供）"). The word itself is the label.
+/// ("…＝24日、奈良市、河野健一撮影", "…（中村大輝撮影）"), and a source
+/// before 提供, "provided by" ("…の破片（奈良文化財研究所提供）"). The word
+/// itself is the label.
 fn japanese_credit(c: &str) -> Option<(&str, &str)> {
-    let (before, credit) = if let Some(inside) = c.strip_suffix("提供）") {
+    let bracketed = c
+        .strip_suffix("提供）")
+        .or_else(|| c.strip_suffix("撮影）"));
+    let (before, credit) = if let Some(inside) = bracketed {
         let open = inside.rfind('（')?;
         (&c[..open], &inside[open + '（'.len_utf8()..])
     } else if let Some(taken) = c.strip_suffix("撮影") {
@@ -485,6 +489,10 @@ mod tests {
         assert_eq!(
             split("出土した緑釉陶器の破片（奈良文化財研究所提供）"),
             pair("出土した緑釉陶器の破片", "奈良文化財研究所")
+        );
+        assert_eq!(
+            split("現状を説明する高橋誠室長＝2月28日、盛岡市内丸（中村大輝撮影）"),
+            pair("現状を説明する高橋誠室長＝2月28日、盛岡市内丸", "中村大輝")
         );
         // An equals sign before a date or a place is no credit.
         assert_eq!(

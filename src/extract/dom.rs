@@ -146,6 +146,38 @@ pub fn has_name_matching(el: &scraper::node::Element, vocabulary: &Regex) -> boo
         .any(|token| vocabulary.is_match(token))
 }
 
+/// True when a camelCase part of a component's class name matches
+/// `vocabulary` as a word of its own: styled-components and CSS modules
+/// write "ArticleHeadstyled__ArticleTeaser-sc-1xd2qac-3", where the word
+/// "Teaser" has no separator before it. Only component names count (a
+/// capital first, or a `__` part): a utility class's theme colour
+/// ("text-summaryGrayDark") names no part of the page.
+pub fn has_camel_name_matching(el: &scraper::node::Element, vocabulary: &Regex) -> bool {
+    el.classes().any(|token| {
+        let component = token.starts_with(|c: char| c.is_ascii_uppercase()) || token.contains("__");
+        let humps = component
+            && token
+                .as_bytes()
+                .windows(2)
+                .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+        humps && vocabulary.is_match(&kebab_case(token))
+    })
+}
+
+/// "ArticleTeaser-sc-3" as "article-teaser-sc-3": a separator at each hump.
+fn kebab_case(token: &str) -> String {
+    let mut out = String::with_capacity(token.len() + 4);
+    let mut previous_lower = false;
+    for c in token.chars() {
+        if c.is_ascii_uppercase() && previous_lower {
+            out.push('-');
+        }
+        previous_lower = c.is_ascii_lowercase();
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
 /// True when the element's class or id names it a caption or credit.
 pub fn has_caption_name(el: &scraper::node::Element) -> bool {
     has_name_matching(el, &CAPTION_TOKEN)
@@ -189,14 +221,15 @@ pub fn mentions_ad(text: &str) -> bool {
 /// text forces the regex crate off its fast engines (extraction was 20%
 /// slower with it).
 static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:(?:additional|with)\s+)?reporting\s+by(?-u:\b)|(?-u:\b)(?:writing|editing)\s+by(?-u:\b)|(?-u:\b)contributed\s+(?:to\s+this\s+report|reporting)(?-u:\b)")
+    Regex::new(r"(?i)^\W*(?:(?:additional|with)\s+)?reporting\s+by(?-u:\b)|(?-u:\b)(?:writing|editing)\s+by(?-u:\b)|(?-u:\b)contributed\s+(?:to\s+this\s+report|reporting)(?-u:\b)|^\W*(?:原标题|原標題|责任编辑|責任編輯)\s*[:：]")
         .expect("valid regex")
 });
 
 /// Longest block (in characters) taken for a credit line.
 const CREDIT_LINE_MAX_CHARS: usize = 400;
 
-/// True when a block of text is a story's credit line.
+/// True when a block of text is a story's credit line (also a Chinese
+/// reprint's "原标题：" original title and "（责任编辑：…）" editor line).
 pub fn is_credit_line(text: &str) -> bool {
     text.chars().count() <= CREDIT_LINE_MAX_CHARS && CREDIT_LINE.is_match(text)
 }
@@ -216,6 +249,7 @@ static READER_APPEAL: LazyLock<Regex> = LazyLock::new(|| {
           | (?:our|unsere[nm]?)\s(?:(?:free|daily|weekly|täglichen|kostenlosen)\s)*(?:newsletters?|push\salerts)(?-u:\b)
           | follow\s(?:us|[a-z0-9_.]+)\son\s(?:twitter|facebook|instagram|google\snews|x|youtube|tiktok|linkedin)(?-u:\b)
           | get\sin\stouch\swith\sour\s(?:[a-z]+\s)?team
+          | (?:got|have)\sa\s(?:news\s|story\s)?tip\?
           | support\s(?:our|independent|local|nonprofit)\s(?:journalism|work|reporting|newsroom)
           | (?:is|are)\sa\s(?:nonprofit|non-profit|independent|reader-supported)\s(?:[a-z]+\s)?newsroom
           | unterstützen\ssie\suns
@@ -225,6 +259,12 @@ static READER_APPEAL: LazyLock<Regex> = LazyLock::new(|| {
           | il\svous\sreste\s[\d.,]+\s?%
           | jetzt\sabonnieren
           | fehler\sgefunden\W*jetzt\smelden
+          | (?:jetzt|mit\s\w+\+?)\sweiterlesen|weiterlesen\smit|sie\shaben\sbereits\sein\sabo|exklusiv\sfür\sabonnenten
+          | (?:subscribe|sign\sin|log\sin)\sto\s(?:continue|keep)\sreading|continue\sreading\swith|already\sa\s(?:subscriber|member)
+          | this\s(?:article|story)\sis\s(?:for|exclusive\sto|available\sto)\s(?:subscribers|members)
+          | déjà\sabonné|contenido\sexclusivo\spara\s(?:suscriptores|socios)|ya\seres\ssuscriptor
+          | contenuto\sriservato\sagli\sabbonati|sei\sgià\sabbonato|conteúdo\sexclusivo\spara\sassinantes|já\sé\sassinante
+          | lees\sverder\smet|al\sabonnee|allerede\sabonnent
         )
         | この記事は有料記事です|有料会員になると|残り[0-9,]+文字
         | ^\W*subscribe\snow\W*$
@@ -279,7 +319,8 @@ static FURNITURE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
           | mehr\s+zum\s+thema|weitere\s+artikel|das\s+könnte\s+sie\s+auch\s+interessieren|meistgelesen
           | à\s+lire\s+aussi|sur\s+le\s+même\s+sujet|les\s+plus\s+lus|noticias\s+relacionadas|te\s+puede\s+interesar|lo\s+más\s+leído
           | leia\s+também|notícias\s+relacionadas|articoli\s+correlati|leggi\s+anche|関連記事|関連ニュース|相关新闻|相关阅读|관련\s*기사|читайте\s+также
-          | newsletters?|ニュースレター|tags|topics|themen|schlagwörter
+          | newsletters?|newsletter\s+sign[-\s]?up|ニュースレター|tags|topics|themen|schlagwörter
+          | subscribe|subscription|advertisement|anzeige|werbung
         )\W*(?:[0-9]+\W*)?$",
     )
     .expect("valid regex")

@@ -582,12 +582,25 @@ pub fn side_by_side_pictures(node: NodeRef<Node>, choice: ImageChoice) -> Vec<St
 }
 
 /// True for an image too small or too decorative to be an article figure.
+/// A length in pixels an inline style gives `prop` ("width:1px").
+fn style_px(style: &str, prop: &str) -> Option<u32> {
+    style.split(';').find_map(|d| {
+        let (p, v) = d.split_once(':')?;
+        (p.trim().eq_ignore_ascii_case(prop))
+            .then(|| v.trim().strip_suffix("px")?.trim().parse().ok())
+            .flatten()
+    })
+}
+
 pub fn is_decorative_img(el: &scraper::node::Element, url: &str) -> bool {
     let dim = |a: &str| {
         el.attr(a)
             .and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok())
     };
-    if dim("width").is_some_and(|w| w < 120) || dim("height").is_some_and(|h| h < 80) {
+    let styled = |prop: &str| el.attr("style").and_then(|s| style_px(s, prop));
+    let width = dim("width").or_else(|| styled("width"));
+    let height = dim("height").or_else(|| styled("height"));
+    if width.is_some_and(|w| w < 120) || height.is_some_and(|h| h < 80) {
         return true;
     }
     let path = url.split('?').next().unwrap_or(url);
@@ -666,6 +679,9 @@ pub fn is_figure_like(node: NodeRef<Node>) -> bool {
     if e.name() == "figure" {
         return has_image(node);
     }
+    if e.name() == "table" {
+        return table_caption_cell(node).is_some();
+    }
     // A picture set beside the text is often an <aside> (a floated image box).
     if !matches!(e.name(), "div" | "span" | "section" | "p" | "aside") {
         return false;
@@ -691,6 +707,33 @@ const BARE_CREDIT_WORDS: usize = 8;
 /// two short lines of text and nothing else, in a block whose class names
 /// say nothing (hashed by CSS-in-JS tooling). The first line is the
 /// caption, a short second one its credit.
+/// Rows of a table laid out as a picture over its caption.
+const CAPTION_TABLE_MAX_ROWS: usize = 3;
+
+/// The caption's cell of a table that is a picture with its caption in the
+/// row below (Blogger's "tr-caption-container", VnExpress's "tplCaption"):
+/// one picture, a few rows, and one short cell of text beside it.
+fn table_caption_cell(table: NodeRef<Node>) -> Option<NodeRef<Node>> {
+    if super::dom::tag_name(&table) != Some("table") || image_count(table) != 1 {
+        return None;
+    }
+    let rows = table
+        .descendants()
+        .filter(|d| super::dom::tag_name(d) == Some("tr"))
+        .count();
+    if rows > CAPTION_TABLE_MAX_ROWS {
+        return None;
+    }
+    let mut text_cells = table.descendants().filter(|d| {
+        matches!(super::dom::tag_name(d), Some("td" | "th"))
+            && !has_image(*d)
+            && ElementRef::wrap(*d).is_some_and(|c| !element_text(c).trim().is_empty())
+    });
+    let cell = text_cells.next()?;
+    let chars = ElementRef::wrap(cell).map_or(0, |c| element_text(c).chars().count());
+    (text_cells.next().is_none() && chars <= BARE_CAPTION_CHARS).then_some(cell)
+}
+
 fn bare_caption_parts(node: NodeRef<Node>) -> Option<(NodeRef<Node>, Option<NodeRef<Node>>)> {
     let blank = |n: NodeRef<Node>| match n.value() {
         Node::Text(t) => t.trim().is_empty(),
@@ -910,8 +953,25 @@ pub fn is_byline_figure(node: NodeRef<Node>) -> bool {
 
 /// Caption text (credit elements removed) and the credit text.
 fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>) {
+    // CNN sets the credit in a figcaption of its own ("image__credit")
+    // beside an element named the caption.
+    let named_caption_beside = |figcaption: NodeRef<Node>| {
+        figure.descendants().any(|d| match d.value() {
+            Node::Element(e) => {
+                e.classes().any(|c| CAPTION_CLASS.is_match(c))
+                    && !super::dom::is_inside(d, figcaption.id())
+                    && !super::dom::is_inside(figcaption, d.id())
+            }
+            _ => false,
+        })
+    };
     let caption_el = figure.descendants().skip(1).find(|d| match d.value() {
-        Node::Element(e) => e.name() == "figcaption",
+        Node::Element(e) => {
+            e.name() == "figcaption"
+                && !(e.classes().any(|c| CREDIT_CLASS.is_match(c))
+                    && !e.classes().any(is_caption_name)
+                    && named_caption_beside(*d))
+        }
         _ => false,
     });
     let named = |pattern: &Regex| {
@@ -922,6 +982,7 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
     };
     let bare = bare_caption_parts(figure);
     let caption_el = caption_el
+        .or_else(|| table_caption_cell(figure))
         .or_else(|| named(&CAPTION_CLASS))
         .or_else(|| named(&CAPTION_INFO_CLASS))
         .or(bare.map(|(caption, _)| caption));
@@ -993,9 +1054,12 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
     let (caption, text_credit) = split_credit_text(&caption);
     let credit = credit.or(text_credit);
     let caption = Some(caption).filter(|c| !c.is_empty());
+    // A video's duration ("02:14") over its poster credits no one.
     (
         caption,
-        credit.map(|c| bare_credit(&c)).filter(|c| !c.is_empty()),
+        credit
+            .map(|c| bare_credit(&c))
+            .filter(|c| c.chars().any(char::is_alphabetic)),
     )
 }
 
@@ -1365,6 +1429,79 @@ mod tests {
             Some("Bins of spent batteries wait for sorting.")
         );
         assert_eq!(f.credit.as_deref(), Some("Hollis Benning / The Verge"));
+    }
+
+    #[test]
+    fn a_figcaption_named_the_credit_beside_the_caption_is_the_credit() {
+        // CNN: the caption in a div, the credit in a figcaption.
+        let f = the_figure(
+            r#"<figure><img src="/jet.jpg"><div class="image__metadata"><div itemprop="caption" class="image__caption attribution"><span>A regional jet taxis at O'Hare in 2023.</span></div><figcaption class="image__credit">Trevor Lindqvist/Bloomberg/Getty Images/File</figcaption></div></figure>"#,
+        );
+        assert_eq!(
+            f.caption.as_deref(),
+            Some("A regional jet taxis at O'Hare in 2023.")
+        );
+        assert_eq!(
+            f.credit.as_deref(),
+            Some("Trevor Lindqvist/Bloomberg/Getty Images/File")
+        );
+        // Alone, a figcaption named "source" is the caption.
+        let f = the_figure(
+            r#"<figure><img src="/statehouse.jpg"><figcaption class="source">Two lawmakers talk at the Statehouse. (AP Photo/Darron Cummings)</figcaption></figure>"#,
+        );
+        assert_eq!(
+            f.caption.as_deref(),
+            Some("Two lawmakers talk at the Statehouse.")
+        );
+        // A video's duration over its poster credits no one.
+        let f = the_figure(
+            r#"<figure><img src="/still.jpg"><span class="video-credit">02:14</span></figure>"#,
+        );
+        assert_eq!(f.credit, None);
+    }
+
+    #[test]
+    fn a_table_of_a_picture_over_its_caption_is_a_figure() {
+        let figure_of_table = |html: &str| {
+            let (doc, sel) = first(html, "table");
+            let table = doc.select(&sel).next().unwrap();
+            assert!(is_figure_like(*table), "{html}");
+            let base = Url::parse("https://news.example/a/b").unwrap();
+            figure_of(*table, choice(&base)).unwrap()
+        };
+        // Blogger.
+        let f = figure_of_table(
+            r#"<table class="tr-caption-container"><tbody><tr><td><a href="/s4032/IMG_2231.JPG"><img src="/w640-h480/IMG_2231.JPG" width="640"></a></td></tr><tr><td class="tr-caption">Residents line up to speak. (Image courtesy City of Grass Valley)</td></tr></tbody></table>"#,
+        );
+        assert_eq!(f.caption.as_deref(), Some("Residents line up to speak."));
+        assert_eq!(f.credit.as_deref(), Some("City of Grass Valley"));
+        // VnExpress: the caption's cell is named for nothing.
+        let f = figure_of_table(
+            r#"<table class="tplCaption"><tbody><tr><td><picture><img src="/ghe.jpg" width="680"></picture></td></tr><tr><td><p class="Image">Ông Thảnh bơm nước ngọt vào bể chứa, sáng 4/3. Ảnh: <em>Minh Khôi</em></p></td></tr></tbody></table>"#,
+        );
+        assert_eq!(
+            f.caption.as_deref(),
+            Some("Ông Thảnh bơm nước ngọt vào bể chứa, sáng 4/3.")
+        );
+        assert_eq!(f.credit.as_deref(), Some("Minh Khôi"));
+        // A layout table of text beside a picture is no figure.
+        let (doc, sel) = first(
+            r#"<table><tr><td><img src="/a.jpg" width="300"></td><td>First column of text.</td><td>Second column of text.</td></tr></table>"#,
+            "table",
+        );
+        assert!(!is_figure_like(*doc.select(&sel).next().unwrap()));
+    }
+
+    #[test]
+    fn a_pixel_sized_by_its_style_is_decorative() {
+        let doc = Html::parse_fragment(
+            r#"<img src="https://news.example/?republication-pixel=true" style="width:1px;height:1px;" alt="">"#,
+        );
+        let img = doc.select(&Selector::parse("img").unwrap()).next().unwrap();
+        assert!(is_decorative_img(
+            img.value(),
+            "https://news.example/?republication-pixel=true"
+        ));
     }
 
     #[test]

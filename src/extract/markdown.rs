@@ -410,7 +410,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
             "em" | "i" | "cite" | "dfn" => self.wrap_inline(node, "_"),
             "strong" | "b" => self.wrap_inline(node, "**"),
             "code" | "kbd" | "samp" | "tt" => self.children(node),
-            "header" if !is_root => {}
+            "header" if !is_root => self.header_headings(node),
             "table" if self.lists.is_empty() && table::is_data_table(node) => {
                 self.table(node);
             }
@@ -458,14 +458,21 @@ impl<'c, 'a> Renderer<'c, 'a> {
         if figures::is_video_box(node, size.chars) {
             return true;
         }
-        // A box headed "Related articles", "Comments", "About the author".
+        // A box headed or labelled "Related articles", "Comments", "About
+        // the author", "Subscribe".
         if matches!(name, "section" | "div" | "aside" | "footer" | "nav")
             && size.chars * 2 <= self.root_chars
-            && leading_heading(node).is_some_and(|h| {
-                scraper::ElementRef::wrap(h)
-                    .is_some_and(|el| dom::is_furniture_heading(&dom::element_text(el)))
-            })
+            && (e.attr("aria-label").is_some_and(dom::is_furniture_heading)
+                || leading_heading(node).is_some_and(|h| {
+                    scraper::ElementRef::wrap(h)
+                        .is_some_and(|el| dom::is_furniture_heading(&dom::element_text(el)))
+                }))
         {
+            return true;
+        }
+        // A form control's label ("Show more" toggling a checkbox that
+        // expands a pinned post).
+        if name == "label" && e.attr("for").is_some() && size.chars <= CONTROL_LABEL_MAX_CHARS {
             return true;
         }
         // "Skip past newsletter promotion", "Skip advertisement": a link
@@ -569,6 +576,29 @@ impl<'c, 'a> Renderer<'c, 'a> {
                 .is_some_and(|p| self.ctx.metrics.size(p.id()).chars > CARD_MAX_CHARS)
             && !node.descendants().any(|d| dom::tag_name(&d) == Some("h1"))
             && has_linked_heading(node)
+    }
+
+    /// A header inside the content is left out (time stamps, bylines,
+    /// share buttons, the story's own headline) but for the headings of
+    /// an entry's header: the titles of a live blog's entries, each an
+    /// `<article>` among others or inside the page's.
+    fn header_headings(&mut self, node: NodeRef<Node>) {
+        let is_article = |n: &NodeRef<Node>| dom::tag_name(n) == Some("article");
+        let entry = node.parent().filter(is_article).is_some_and(|article| {
+            article.ancestors().any(|a| is_article(&a))
+                || article
+                    .prev_siblings()
+                    .chain(article.next_siblings())
+                    .any(|s| is_article(&s))
+        });
+        if !entry || node.descendants().any(|d| dom::tag_name(&d) == Some("h1")) {
+            return;
+        }
+        for d in node.descendants() {
+            if matches!(dom::tag_name(&d), Some("h2" | "h3" | "h4" | "h5" | "h6")) {
+                self.element_or_children(d, false);
+            }
+        }
     }
 
     fn heading(&mut self, node: NodeRef<Node>, name: &str) {
@@ -1016,6 +1046,9 @@ fn leading_heading(node: NodeRef<Node>) -> Option<NodeRef<Node>> {
     }
     None
 }
+
+/// Longest text (in characters) of a form control's label.
+const CONTROL_LABEL_MAX_CHARS: usize = 40;
 
 /// Longest link text (in characters) read as a skip link.
 const SKIP_LINK_MAX_CHARS: usize = 60;
@@ -2052,9 +2085,43 @@ mod tests {
         // A paywall box: the appeal, its buttons and its small print.
         let paywall = r#"<div class="fR9xC"><div><p><span>この記事は有料記事です。</span><span>残り1082文字</span></p><p>有料会員になると続きをお読みいただけます。</p><a href="/regist">今すぐ登録（1カ月間無料）</a><a href="/login">ログインする</a><p>※無料期間は初回登録の方に限ります</p></div></div>"#;
         assert_eq!(story_around(paywall), STORY);
+        // A paywall box headed by its offer (HAZ+), and a subscription box
+        // saying only in its label what it is.
+        let offer = r#"<div class="Paywallstyled__PaywallContainer-sc-3oaqrb-0"><h3>Jetzt weiterlesen mit HAZ+</h3><ul><li>Alle Artikel lesen</li><li>Jederzeit kündbar</li></ul><a href="/abo">1 Monat für 1 € testen</a><p>Sie haben bereits ein Abo? <button>Jetzt anmelden</button></p></div>"#;
+        assert_eq!(story_around(offer), STORY);
+        let labelled = r#"<div aria-label="Subscribe"><div>Local news you can trust</div><div>Unlimited access for $1.</div></div>"#;
+        assert_eq!(story_around(labelled), STORY);
+        assert_eq!(story_around("<p>Got a tip? Email the Dispatch.</p>"), STORY);
         // A nonprofit's tagline asking for support.
         let tagline = r#"<p><em>The Bluestem Report is a nonprofit newsroom covering the Flint Hills. </em><a href="/donate"><em>Support our work</em></a><em>.</em></p>"#;
         assert_eq!(story_around(tagline), STORY);
+    }
+
+    #[test]
+    fn a_live_blogs_entries_keep_their_titles_but_not_their_stamps() {
+        let entry = |id: u32| {
+            format!(
+                r#"<article id="block-{id}"><header><a href="?page=with:block-{id}"><time datetime="2025-02-10T07:15:26Z">7h ago</time></a><h2>Entry {id} title</h2><span>Samuel Okafor</span></header><p>Entry {id} text of the live blog.</p><footer><span>Share</span></footer></article>"#
+            )
+        };
+        let (md, text) = render_html(&format!(
+            r#"<header><h2>The story's own header</h2></header><div><label for="pinned-post-checkbox">Show more</label>{}{}</div>"#,
+            entry(1),
+            entry(2)
+        ));
+        assert_eq!(
+            text,
+            "Entry 1 title\n\nEntry 1 text of the live blog.\n\nEntry 2 title\n\nEntry 2 text of the live blog."
+        );
+        assert!(md.starts_with("## Entry 1 title"), "{md}");
+    }
+
+    #[test]
+    fn a_chinese_reprints_original_title_and_editor_lines_are_not_text() {
+        assert_eq!(
+            story_around("<p>原标题：上海地铁施工挖出明代古井</p><p>（责任编辑：李明 SN240）</p>"),
+            STORY
+        );
     }
 
     #[test]

@@ -347,6 +347,20 @@ fn visible_headline(doc: &Html, meta: &PageMeta) -> Headline {
             }
         }
     }
+    // An h1 that says nearly what the metadata says is the headline as
+    // edited after the metadata was set ("… cứu vườn sầu riêng" for
+    // "… cứu sầu riêng"), also in a column named like furniture.
+    let edited = all_h1s.iter().find(|(_, text, _)| {
+        meta_titles
+            .iter()
+            .any(|m| word_overlap(m, text) >= EDITED_HEADLINE_MIN_OVERLAP)
+    });
+    if let Some((id, text, _)) = edited {
+        return Headline {
+            text: Some(text.clone()),
+            node: Some(*id),
+        };
+    }
     let h1s: Vec<(NodeId, String)> = all_h1s
         .into_iter()
         .filter(|(_, _, junk)| !junk)
@@ -452,6 +466,32 @@ fn heading_showing(headings: &[(NodeId, String)], title: &str) -> Option<NodeId>
 const BADGE_MAX_CHARS: usize = 20;
 
 /// Same headline, allowing the metadata to add or drop a site name or kicker.
+/// Share of words two headlines have in common from which one is the other
+/// as edited.
+const EDITED_HEADLINE_MIN_OVERLAP: f64 = 0.8;
+
+/// Words two texts share, over the words of the longer one (case and
+/// punctuation aside).
+fn word_overlap(a: &str, b: &str) -> f64 {
+    let words = |s: &str| -> Vec<String> {
+        s.split_whitespace()
+            .map(dom::alnum_lower)
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    let longer = a.len().max(b.len());
+    if longer < 4 {
+        return 0.0;
+    }
+    let shared = a
+        .iter()
+        .filter(|w| b.contains(w))
+        .count()
+        .min(b.iter().filter(|w| a.contains(w)).count());
+    shared as f64 / longer as f64
+}
+
 fn titles_match(meta_title: &str, h1: &str) -> bool {
     if same_text(meta_title, h1) {
         return true;
@@ -853,7 +893,7 @@ struct HeaderFinds {
 
 static TEASER_NAME: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(
-        r"(?i-u)(^|[-_])(excerpt|standfirst|lead|leadtext|lead[-_]?text|teaser|teaser[-_]?text|intro|introduction|summary|dek|deck|subtitle|sub[-_]?head(?:line|ing)?|abstract|lede|chapo|chapeau|entradilla|epigraph|strapline|sumario|description|kicker[-_]?text)($|[-_])",
+        r"(?i-u)(^|[-_])(excerpt|standfirst|lead|leadtext|lead[-_]?text|teaser|teaser[-_]?text|intro|introduction|summary|dek|deck|subtitle|sub[-_]?head(?:line|ing)?|abstract|lede|chapo|chapeau|entradilla|epigraph|strapline|sumario|description|kicker[-_]?text|spot|ozet)($|[-_])",
     )
     .expect("valid regex")
 });
@@ -1020,7 +1060,9 @@ fn is_teaser(
     if node.descendants().any(|d| dom::tag_name(&d) == Some("h1")) {
         return false;
     }
-    let named = dom::has_name_matching(e, &TEASER_NAME) || has_teaser_data_name(e);
+    let named = dom::has_name_matching(e, &TEASER_NAME)
+        || has_teaser_data_name(e)
+        || dom::has_camel_name_matching(e, &TEASER_NAME);
     if size.chars < TEASER_MIN_CHARS {
         return named
             && ElementRef::wrap(node).is_some_and(|el| {
