@@ -412,12 +412,24 @@ fn trim_separators(caption: &str) -> &str {
 mod tests {
     use super::*;
 
+    /// The caption and the credit split off it ("" for none).
+    fn split(s: &str) -> (String, String) {
+        let (c, k) = split_credit_text(s);
+        (c, k.unwrap_or_default())
+    }
+
+    /// The same, the credit as a bare name.
+    fn split_bare(s: &str) -> (String, String) {
+        let (c, k) = split_credit_text(s);
+        (c, k.map(|k| bare_credit(&k)).unwrap_or_default())
+    }
+
+    fn pair(c: &str, k: &str) -> (String, String) {
+        (c.to_string(), k.to_string())
+    }
+
     #[test]
     fn credits_written_into_captions_are_split_off() {
-        let split = |s: &str| {
-            let (c, k) = split_credit_text(s);
-            (c, k.unwrap_or_default())
-        };
         assert_eq!(
             split("Image Credits: Strava"),
             ("".into(), "Image Credits: Strava".into())
@@ -470,11 +482,6 @@ mod tests {
 
     #[test]
     fn japanese_credit_conventions_are_split_off() {
-        let split = |s: &str| {
-            let (c, k) = split_credit_text(s);
-            (c, k.unwrap_or_default())
-        };
-        let pair = |c: &str, k: &str| (c.to_string(), k.to_string());
         assert_eq!(
             split("報道陣に公開された発掘現場。奥は復元された第一次大極殿＝共同"),
             pair(
@@ -503,29 +510,26 @@ mod tests {
 
     #[test]
     fn labels_and_credits_of_more_presses_are_read() {
-        let split = |s: &str| {
-            let (c, k) = split_credit_text(s);
-            (c, k.map(|k| bare_credit(&k)).unwrap_or_default())
-        };
-        let pair = |c: &str, k: &str| (c.to_string(), k.to_string());
         assert_eq!(
-            split("שרידי מבנה המגורים שבו התגלה החותם (צילום: יולי טוביה)"),
+            split_bare("שרידי מבנה המגורים שבו התגלה החותם (צילום: יולי טוביה)"),
             pair("שרידי מבנה המגורים שבו התגלה החותם", "יולי טוביה")
         );
         assert_eq!(
-            split("นักเรียนสวมหน้ากากอนามัยระหว่างเดินทางกลับบ้าน ภาพ: สพป.เชียงใหม่ เขต 1"),
+            split_bare("นักเรียนสวมหน้ากากอนามัยระหว่างเดินทางกลับบ้าน ภาพ: สพป.เชียงใหม่ เขต 1"),
             pair(
                 "นักเรียนสวมหน้ากากอนามัยระหว่างเดินทางกลับบ้าน",
                 "สพป.เชียงใหม่ เขต 1"
             )
         );
         assert_eq!(
-            split("Balon sepetleri kalkış alanında bekletiliyor (Fotoğraf: DHA)"),
+            split_bare("Balon sepetleri kalkış alanında bekletiliyor (Fotoğraf: DHA)"),
             pair("Balon sepetleri kalkış alanında bekletiliyor", "DHA")
         );
         // An agency and its photographer in brackets, after no sentence end.
         assert_eq!(
-            split("Συνεργεία της ΕΥΔΑΠ στη σήραγγα του Ευήνου (EUROKINISSI/ΓΙΑΝΝΗΣ ΚΑΡΑΓΙΑΝΝΗΣ)"),
+            split_bare(
+                "Συνεργεία της ΕΥΔΑΠ στη σήραγγα του Ευήνου (EUROKINISSI/ΓΙΑΝΝΗΣ ΚΑΡΑΓΙΑΝΝΗΣ)"
+            ),
             pair(
                 "Συνεργεία της ΕΥΔΑΠ στη σήραγγα του Ευήνου",
                 "EUROKINISSI/ΓΙΑΝΝΗΣ ΚΑΡΑΓΙΑΝΝΗΣ"
@@ -533,14 +537,14 @@ mod tests {
         );
         // A photographer and outlet joined by a bare slash, and a supplier.
         assert_eq!(
-            split("Helen pours coffee at the diner on Tuesday. Colin Ferris/Rochester Democrat and Chronicle"),
+            split_bare("Helen pours coffee at the diner on Tuesday. Colin Ferris/Rochester Democrat and Chronicle"),
             pair(
                 "Helen pours coffee at the diner on Tuesday.",
                 "Colin Ferris/Rochester Democrat and Chronicle"
             )
         );
         assert_eq!(
-            split(
+            split_bare(
                 "The diner in an undated photo from the 1950s. Provided by the Kostopoulos family"
             ),
             pair(
@@ -560,11 +564,6 @@ mod tests {
 
     #[test]
     fn credits_set_after_the_last_sentence_are_split_off() {
-        let split = |s: &str| {
-            let (c, k) = split_credit_text(s);
-            (c, k.unwrap_or_default())
-        };
-        let pair = |c: &str, k: &str| (c.to_string(), k.to_string());
         assert_eq!(
             split("Harris waves in Pittsburgh. (AP Photo/Jacquelyn Martin)"),
             pair("Harris waves in Pittsburgh.", "AP Photo/Jacquelyn Martin")
