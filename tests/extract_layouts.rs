@@ -1,10 +1,10 @@
-//! Article pages in the layouts of thirty-nine publishing platforms and
+//! Article pages in the layouts of forty publishing platforms and
 //! markets (Arc XP, TownNews BLOX, Brightspot, Drupal, Ghost, Medium, a
 //! Next.js site, Substack, WordPress with a block theme, tagDiv's Newspaper
 //! and JNews, Newspack, Joomla K2, 1C-Bitrix, AMP, Blogger, Squarespace,
 //! Vox Media, Hearst, Gannett, CNN, a Guardian-style live blog, Labrador
 //! CMS, DPG Media, a German Arc site with a paywall, and Arabic, Brazilian,
-//! Dutch, Greek, Hebrew, Hindi, Indonesian, Japanese, Korean, Polish,
+//! Chinese, Dutch, Greek, Hebrew, Hindi, Indonesian, Japanese, Korean, Polish,
 //! Spanish, Thai, Turkish and Vietnamese news sites), written for these tests in each
 //! platform's markup with its furniture: none is in the benchmark corpus, so
 //! they check that extraction holds on layouts it was not tuned on. Each

@@ -133,6 +133,9 @@ fn labelled_credit(c: &str) -> Option<(&str, &str)> {
 /// before 提供, "provided by" ("…の破片（奈良文化財研究所提供）"). The word
 /// itself is the label.
 fn japanese_credit(c: &str) -> Option<(&str, &str)> {
+    if let Some(split) = chinese_credit(c) {
+        return Some(split);
+    }
     let bracketed = c
         .strip_suffix("提供）")
         .or_else(|| c.strip_suffix("撮影）"));
@@ -153,6 +156,19 @@ fn japanese_credit(c: &str) -> Option<(&str, &str)> {
     let name_chars = credit.trim().chars().count();
     ((1..=JAPANESE_CREDIT_MAX_CHARS).contains(&name_chars) && has_words(before))
         .then(|| (before.trim_end(), credit.trim()))
+}
+
+/// The Chinese press's credit after the caption's last sentence: a name
+/// before 图 ("picture"), 供图 ("picture provided") or 摄 ("taken"):
+/// "…古井井圈。 澎湃新闻记者 陈思远 图", "…残片。 受访者供图".
+fn chinese_credit(c: &str) -> Option<(&str, &str)> {
+    let end = c.rfind('。')? + '。'.len_utf8();
+    let last = c[end..].trim();
+    let name = ["供图", " 图", "摄"]
+        .iter()
+        .find_map(|label| last.strip_suffix(label))?
+        .trim();
+    (!name.is_empty()).then(|| (&c[..end], name))
 }
 
 /// Longest name (in characters) read as a Japanese credit.
@@ -496,6 +512,15 @@ mod tests {
         assert_eq!(
             split("出土した緑釉陶器の破片（奈良文化財研究所提供）"),
             pair("出土した緑釉陶器の破片", "奈良文化財研究所")
+        );
+        // The Chinese press: a name before 图, 供图 or 摄.
+        assert_eq!(
+            split("3月4日，施工现场发现的古井井圈。 澎湃新闻记者 陈思远 图"),
+            pair("3月4日，施工现场发现的古井井圈。", "澎湃新闻记者 陈思远")
+        );
+        assert_eq!(
+            split("古井中清理出的青花瓷残片。 受访者供图"),
+            pair("古井中清理出的青花瓷残片。", "受访者")
         );
         assert_eq!(
             split("現状を説明する高橋誠室長＝2月28日、盛岡市内丸（中村大輝撮影）"),

@@ -229,10 +229,25 @@ static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
 const CREDIT_LINE_MAX_CHARS: usize = 400;
 
 /// True when a block of text is a story's credit line (also a Chinese
-/// reprint's "原标题：" original title and "（责任编辑：…）" editor line).
+/// reprint's "原标题：" original title and "（责任编辑：…）" editor line,
+/// and a Chinese reporter line, "澎湃新闻记者 陈思远").
 pub fn is_credit_line(text: &str) -> bool {
-    text.chars().count() <= CREDIT_LINE_MAX_CHARS && CREDIT_LINE.is_match(text)
+    let chars = text.chars().count();
+    chars <= CREDIT_LINE_MAX_CHARS && CREDIT_LINE.is_match(text)
+        || chars <= REPORTER_LINE_MAX_CHARS && REPORTER_LINE.is_match(text)
 }
+
+/// A Chinese byline set as the body's line: the newsroom, 记者 (reporter)
+/// and the names, each of two to four characters.
+static REPORTER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*\S{0,12}?(?:记者|記者|通讯员|通訊員)\s*\p{Han}{2,4}(?:[\s、，,]+\p{Han}{2,4})*\s*$",
+    )
+    .expect("valid regex")
+});
+
+/// Longest line (in characters) read as a reporter line.
+const REPORTER_LINE_MAX_CHARS: usize = 40;
 
 /// The publisher speaking to the reader: newsletter and social-media
 /// appeals, tip lines, donation requests, subscription and error-report

@@ -360,7 +360,15 @@ pub fn caption_block_after(
     let Node::Element(e) = next.value() else {
         return None;
     };
-    if !e.classes().any(is_caption_name) || has_image(next) {
+    // Chinese portals centre a picture and its caption, each a paragraph;
+    // a centred quotation below a picture is text.
+    let centred = is_centred(own)
+        && is_centred(next)
+        && metrics.size(next.id()).chars <= CENTRED_CAPTION_MAX_CHARS
+        && !element_text(ElementRef::wrap(next)?)
+            .trim_start()
+            .starts_with(['“', '"', '«', '„', '「', '‘', '\'']);
+    if !(e.classes().any(is_caption_name) || centred) || has_image(next) {
         return None;
     }
     let text = element_text(ElementRef::wrap(next)?);
@@ -707,6 +715,26 @@ const BARE_CREDIT_WORDS: usize = 8;
 /// two short lines of text and nothing else, in a block whose class names
 /// say nothing (hashed by CSS-in-JS tooling). The first line is the
 /// caption, a short second one its credit.
+/// Longest caption (in characters, as measured) read from a centred line.
+const CENTRED_CAPTION_MAX_CHARS: usize = 100;
+
+/// True when an element's own style or `align` centres its content.
+fn is_centred(node: NodeRef<Node>) -> bool {
+    let Node::Element(e) = node.value() else {
+        return false;
+    };
+    e.attr("align")
+        .is_some_and(|a| a.eq_ignore_ascii_case("center"))
+        || e.attr("style").is_some_and(|s| {
+            s.split(';').any(|d| {
+                d.split_once(':').is_some_and(|(p, v)| {
+                    p.trim().eq_ignore_ascii_case("text-align")
+                        && v.trim().eq_ignore_ascii_case("center")
+                })
+            })
+        })
+}
+
 /// Rows of a table laid out as a picture over its caption.
 const CAPTION_TABLE_MAX_ROWS: usize = 3;
 

@@ -2117,11 +2117,27 @@ mod tests {
     }
 
     #[test]
-    fn a_chinese_reprints_original_title_and_editor_lines_are_not_text() {
+    fn a_chinese_reprints_original_title_reporter_and_editor_lines_are_not_text() {
         assert_eq!(
-            story_around("<p>原标题：上海地铁施工挖出明代古井</p><p>（责任编辑：李明 SN240）</p>"),
+            story_around("<p>原标题：上海地铁施工挖出明代古井</p><p>　　澎湃新闻记者 陈思远</p><p>（责任编辑：李明 SN240）</p>"),
             STORY
         );
+        // A sentence about a reporter is text.
+        let sentence = "<p>澎湃新闻记者5日上午在现场看到，古井所在区域已被围挡隔开。</p>";
+        assert!(story_around(sentence).contains("现场看到"));
+    }
+
+    #[test]
+    fn a_centred_line_below_a_centred_picture_is_its_caption() {
+        let (md, text) = render_html(
+            r#"<p>First paragraph of the story.</p><p style="text-align:center"><img src="/w1080/well.jpg" width="640"></p><p style="text-align: center">3月4日，施工现场发现的古井井圈。 澎湃新闻记者 陈思远 图</p><p>Second paragraph of the story.</p>"#,
+        );
+        assert!(
+            md.contains("![3月4日，施工现场发现的古井井圈。 (Photo: 澎湃新闻记者 陈思远)]"),
+            "{md}"
+        );
+        // The caption is the picture's, not a line of the text.
+        assert!(!text.contains("古井井圈"), "{text}");
     }
 
     #[test]
