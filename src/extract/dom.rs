@@ -325,7 +325,7 @@ static FURNITURE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)^\W*(?:[0-9]+\s+)?(?:
             share(?:\s+this(?:\s+(?:article|story|post|page))?)?|teilen|diesen\s+artikel\s+teilen|partager(?:\s+cet\s+article)?
           | compartir|condividi|compartilhe|この記事を共有|分享到?|공유하기
-          | (?:reader\s+|member\s+)?comments?|discussion|member\s+discussion|join\s+the\s+(?:conversation|discussion)
+          | (?:reader\s+|member\s+)?comments?|member\s+discussion|join\s+the\s+(?:conversation|discussion)
           | kommentare?|leserkommentare|commentaires|comentarios|comentários|commenti|komentar|コメント\S*|评论|댓글|комментарии
           | about\s+the\s+authors?|more\s+from\s+(?:the\s+)?authors?|über\s+(?:den\s+autor|die\s+autorin|die\s+autoren)|zur\s+person
           | à\s+propos\s+de\s+l.auteur|sobre\s+el\s+autor|sobre\s+o\s+autor|この記事を書いた人|作者简介|об\s+авторе
@@ -335,7 +335,7 @@ static FURNITURE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
           | à\s+lire\s+aussi|sur\s+le\s+même\s+sujet|les\s+plus\s+lus|noticias\s+relacionadas|te\s+puede\s+interesar|lo\s+más\s+leído
           | leia\s+também|notícias\s+relacionadas|articoli\s+correlati|leggi\s+anche|関連記事|関連ニュース|相关新闻|相关阅读|관련\s*기사|читайте\s+также
           | newsletters?|newsletter\s+sign[-\s]?up|ニュースレター|tags|topics|themen|schlagwörter
-          | subscribe|subscription|advertisement|anzeige|werbung
+          | subscribe|advertisement|anzeige|werbung
         )\W*(?:[0-9]+\W*)?$",
     )
     .expect("valid regex")

@@ -2073,7 +2073,12 @@ mod tests {
             assert!(!text.contains(words), "{text}");
             assert!(text.contains("district."), "{text}");
         }
-        // A section of the story with a heading of its own stays.
+        // A section of the story with a heading of its own stays, also one
+        // headed with a word that heads furniture elsewhere ("Discussion").
+        let (md, _) = render_html(&format!(
+            "{LONG_PARAGRAPH}<section><h2>Discussion</h2>{LONG_PARAGRAPH}</section>"
+        ));
+        assert!(md.contains("## Discussion"), "{md}");
         let (md, _) = render_html(&format!(
             "{LONG_PARAGRAPH}<section><h2>What the council decided</h2>{LONG_PARAGRAPH}</section>"
         ));
