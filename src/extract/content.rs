@@ -497,10 +497,7 @@ fn with_siblings(
         {
             continue;
         }
-        if !out.is_empty()
-            && (figures::is_figure_like(sib)
-                || matches!(e.name(), "h2" | "h3" | "h4" | "h5" | "h6"))
-        {
+        if !out.is_empty() && (figures::is_figure_like(sib) || dom::is_subheading_tag(e.name())) {
             between_after_last_kept.push(sib.id());
             continue;
         }

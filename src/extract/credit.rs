@@ -16,6 +16,17 @@ macro_rules! photo_labels {
     };
 }
 
+/// What follows a credit label before the name: `:`, `=` (either width),
+/// `by`, `©`, `courtesy (of)`.
+macro_rules! label_separator {
+    () => {
+        r"(?::|：|=|＝|by\s|©|courtesy\s+(?:of\s+)?)"
+    };
+}
+
+/// What follows a credit label before the name (see `label_separator!`).
+const LABEL_SEPARATOR: &str = label_separator!();
+
 /// Words that label a picture credit: a photograph's, or an illustration's.
 const CREDIT_LABELS: &str = concat!(photo_labels!(), r"|illustrations?|grafik|infografik");
 
@@ -25,7 +36,9 @@ static PHOTO_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)^(?:(?:",
         photo_labels!(),
-        r")\s*(?::|：|=|＝|by\s|©|courtesy\s+(?:of\s+)?)\s*|©\s*)"
+        r")\s*",
+        label_separator!(),
+        r"\s*|©\s*)"
     ))
     .expect("valid regex")
 });
@@ -34,13 +47,13 @@ static PHOTO_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// `| Foto: X`, `Bild: X`, `© X`, or a caption that is only a credit.
 static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?:\s*[|/·–—]\s*|\s+|[（(\[])[(\[]?\s*((?:{CREDIT_LABELS})\s*(?::|：|©|by\s|=|＝|courtesy\s+(?:of\s+)?)\s*[^()（）\[\]|:]{{1,80}}?|©\s*[^©()（）\[\]]{{1,80}}?)\s*[)\]）]?\s*$"
+        r"(?i)(?:\s*[|/·–—]\s*|\s+|[（(\[])[(\[]?\s*((?:{CREDIT_LABELS})\s*{LABEL_SEPARATOR}\s*[^()（）\[\]|:]{{1,80}}?|©\s*[^©()（）\[\]]{{1,80}}?)\s*[)\]）]?\s*$"
     ))
     .expect("valid regex")
 });
 static WHOLE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^[(\[（]?\s*((?:{CREDIT_LABELS})\s*(?::|：|©|by\s|=|＝|courtesy\s+(?:of\s+)?)\s*[^()（）\[\]]{{1,80}}?|©\s*[^©()（）\[\]]{{1,80}}?)\s*[)\]）]?$"
+        r"(?i)^[(\[（]?\s*((?:{CREDIT_LABELS})\s*{LABEL_SEPARATOR}\s*[^()（）\[\]]{{1,80}}?|©\s*[^©()（）\[\]]{{1,80}}?)\s*[)\]）]?$"
     ))
     .expect("valid regex")
 });
@@ -50,10 +63,7 @@ static WHOLE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 /// patterns slow to run with captures (a hundred thousand instructions per
 /// caption), and most captions carry no credit at all.
 static CREDIT_MARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)(?:{CREDIT_LABELS})\s*(?::|：|©|by\s|=|＝|courtesy\s+(?:of\s+)?)|©"
-    ))
-    .expect("valid regex")
+    Regex::new(&format!(r"(?i)(?:{CREDIT_LABELS})\s*{LABEL_SEPARATOR}|©")).expect("valid regex")
 });
 
 /// Splits a credit written into the caption's text from the caption: a
@@ -133,9 +143,6 @@ fn labelled_credit(c: &str) -> Option<(&str, &str)> {
 /// before 提供, "provided by" ("…の破片（奈良文化財研究所提供）"). The word
 /// itself is the label.
 fn japanese_credit(c: &str) -> Option<(&str, &str)> {
-    if let Some(split) = chinese_credit(c) {
-        return Some(split);
-    }
     let bracketed = c
         .strip_suffix("提供）")
         .or_else(|| c.strip_suffix("撮影）"));
@@ -179,7 +186,7 @@ const JAPANESE_CREDIT_MAX_CHARS: usize = 20;
 /// agency's `REUTERS/Name`, a source word (`Supplied`, `Handout`), or a
 /// line holding an e-mail address (a photographer's contact).
 fn closing_credit(c: &str) -> Option<(&str, &str)> {
-    if let Some(split) = japanese_credit(c) {
+    if let Some(split) = chinese_credit(c).or_else(|| japanese_credit(c)) {
         return Some(split);
     }
     if let Some(open) = c.strip_suffix(')').and_then(|s| s.rfind('(')) {

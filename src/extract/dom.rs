@@ -530,14 +530,8 @@ pub fn is_visually_hidden(e: &scraper::node::Element) -> bool {
     let Some(style) = e.attr("style") else {
         return false;
     };
-    let declarations: Vec<(String, String)> = style
-        .split(';')
-        .filter_map(|d| d.split_once(':'))
-        .map(|(prop, value)| {
-            // The value keeps its inner spaces: "rect(0 0 0 0)" lists four.
-            let value = value.trim().to_ascii_lowercase();
-            (prop.trim().to_ascii_lowercase(), value)
-        })
+    let declarations: Vec<(String, String)> = style_declarations(style)
+        .map(|(prop, value)| (prop.to_ascii_lowercase(), value.to_ascii_lowercase()))
         .collect();
     let value = |prop: &str| {
         declarations
@@ -672,6 +666,20 @@ fn push_text(node: NodeRef<Node>, out: &mut String) {
             }
         }
     }
+}
+
+/// The declarations of an inline style as (property, value), each trimmed;
+/// a value keeps its inner spaces ("rect(0 0 0 0)" lists four).
+pub fn style_declarations(style: &str) -> impl Iterator<Item = (&str, &str)> {
+    style
+        .split(';')
+        .filter_map(|d| d.split_once(':'))
+        .map(|(prop, value)| (prop.trim(), value.trim()))
+}
+
+/// Subheading tags: the headings below the page's h1.
+pub fn is_subheading_tag(name: &str) -> bool {
+    matches!(name, "h2" | "h3" | "h4" | "h5" | "h6")
 }
 
 /// Block-level tags (a paragraph boundary in rendering).

@@ -362,17 +362,20 @@ pub fn caption_block_after(
     };
     // Chinese portals centre a picture and its caption, each a paragraph;
     // a centred quotation below a picture is text.
-    let centred = is_centred(own)
+    let named = e.classes().any(is_caption_name);
+    let centred = !named
+        && is_centred(own)
         && is_centred(next)
-        && metrics.size(next.id()).chars <= CENTRED_CAPTION_MAX_CHARS
-        && !element_text(ElementRef::wrap(next)?)
-            .trim_start()
-            .starts_with(['“', '"', '«', '„', '「', '‘', '\'']);
-    if !(e.classes().any(is_caption_name) || centred) || has_image(next) {
+        && metrics.size(next.id()).chars <= CENTRED_CAPTION_MAX_CHARS;
+    if !(named || centred) || has_image(next) {
         return None;
     }
     let text = element_text(ElementRef::wrap(next)?);
-    if text.is_empty() || text.chars().count() > CAPTION_BLOCK_MAX_CHARS {
+    let quotation = || {
+        text.trim_start()
+            .starts_with(['“', '"', '«', '„', '「', '‘', '\''])
+    };
+    if text.is_empty() || text.chars().count() > CAPTION_BLOCK_MAX_CHARS || centred && quotation() {
         return None;
     }
     let (caption, credit) = split_credit_text(&text);
@@ -592,10 +595,9 @@ pub fn side_by_side_pictures(node: NodeRef<Node>, choice: ImageChoice) -> Vec<St
 /// True for an image too small or too decorative to be an article figure.
 /// A length in pixels an inline style gives `prop` ("width:1px").
 fn style_px(style: &str, prop: &str) -> Option<u32> {
-    style.split(';').find_map(|d| {
-        let (p, v) = d.split_once(':')?;
-        (p.trim().eq_ignore_ascii_case(prop))
-            .then(|| v.trim().strip_suffix("px")?.trim().parse().ok())
+    super::dom::style_declarations(style).find_map(|(p, v)| {
+        p.eq_ignore_ascii_case(prop)
+            .then(|| v.strip_suffix("px")?.trim().parse().ok())
             .flatten()
     })
 }
@@ -726,11 +728,8 @@ fn is_centred(node: NodeRef<Node>) -> bool {
     e.attr("align")
         .is_some_and(|a| a.eq_ignore_ascii_case("center"))
         || e.attr("style").is_some_and(|s| {
-            s.split(';').any(|d| {
-                d.split_once(':').is_some_and(|(p, v)| {
-                    p.trim().eq_ignore_ascii_case("text-align")
-                        && v.trim().eq_ignore_ascii_case("center")
-                })
+            super::dom::style_declarations(s).any(|(p, v)| {
+                p.eq_ignore_ascii_case("text-align") && v.eq_ignore_ascii_case("center")
             })
         })
 }

@@ -595,7 +595,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
             return;
         }
         for d in node.descendants() {
-            if matches!(dom::tag_name(&d), Some("h2" | "h3" | "h4" | "h5" | "h6")) {
+            if dom::tag_name(&d).is_some_and(dom::is_subheading_tag) {
                 self.element_or_children(d, false);
             }
         }
@@ -1021,12 +1021,10 @@ fn wraps_one_paragraph(node: NodeRef<Node>) -> bool {
 fn opens_with_appeal(node: NodeRef<Node>) -> bool {
     node.descendants()
         .filter_map(scraper::ElementRef::wrap)
-        .find(|el| {
-            dom::is_block_tag(el.value().name())
-                && el.id() != node.id()
-                && !dom::element_text(*el).trim().is_empty()
-        })
-        .is_some_and(|el| dom::is_reader_appeal(&dom::element_text(el)))
+        .filter(|el| dom::is_block_tag(el.value().name()) && el.id() != node.id())
+        .map(dom::element_text)
+        .find(|text| !text.trim().is_empty())
+        .is_some_and(|text| dom::is_reader_appeal(&text))
 }
 
 /// Wrappers looked through for a box's heading.
@@ -1039,7 +1037,7 @@ fn leading_heading(node: NodeRef<Node>) -> Option<NodeRef<Node>> {
     for _ in 0..HEADING_LEVELS {
         let first = current.children().find(|c| dom::tag_name(c).is_some())?;
         match dom::tag_name(&first) {
-            Some("h2" | "h3" | "h4" | "h5" | "h6") => return Some(first),
+            Some(name) if dom::is_subheading_tag(name) => return Some(first),
             Some("div" | "header" | "span") => current = first,
             _ => return None,
         }
@@ -1077,8 +1075,7 @@ static HEADLINE_CLASS: LazyLock<Regex> =
 fn is_headline(node: NodeRef<Node>) -> bool {
     match node.value() {
         Node::Element(e) => {
-            matches!(e.name(), "h2" | "h3" | "h4" | "h5" | "h6")
-                || e.classes().any(|c| HEADLINE_CLASS.is_match(c))
+            dom::is_subheading_tag(e.name()) || e.classes().any(|c| HEADLINE_CLASS.is_match(c))
         }
         _ => false,
     }
