@@ -498,3 +498,39 @@ fn a_headline_edited_after_the_metadata_is_the_title() {
         Some("Salt water reaches 60 km inland, farmers ship fresh water to save durian orchards")
     );
 }
+
+#[test]
+fn an_seo_h1_in_the_breadcrumb_trail_is_not_the_headline() {
+    // The trail ends in an h1 in small print (named only in its test hook);
+    // the reader's headline is the large h2 the og:title repeats.
+    let body: String = (1..=5)
+        .map(|n| format!("<p>Paragraph {n}: the president shared another picture made by a generator, a week after deleting the first one.</p>"))
+        .collect();
+    let html = format!(
+        r#"<html><head><title>Trump posts another AI picture after criticism of the Pope</title>
+        <meta property="og:title" content="After new criticism: Trump posts yet another AI picture"></head>
+        <body><div data-testid="BreadcrumbArea"><div class="flex"><a href="/">Home</a><a href="/politics/">Politics</a><h1 class="text-10 inline">Trump posts another AI picture after criticism of the Pope</h1></div></div>
+        <main><h2><span class="kicker">After new criticism</span><div class="headline">Trump posts yet another AI picture</div></h2>{body}</main></body></html>"#
+    );
+    let a = extract(&html, &url());
+    assert_eq!(
+        a.title.as_deref(),
+        Some("After new criticism: Trump posts yet another AI picture")
+    );
+}
+
+#[test]
+fn a_tooltip_and_a_box_labelled_authors_are_not_body() {
+    let body: String = (1..=5)
+        .map(|n| format!("<p>Paragraph {n}: the president shared another picture made by a generator, a week after deleting the first one.</p>"))
+        .collect();
+    let html = format!(
+        r#"<html><head><title>Another AI picture</title></head><body><article><h1>Another AI picture</h1>
+        <div class="flex"><div aria-label="Autoren"><div><span>Von </span><span aria-label="Autor">t-online</span><span>, </span><a href="/author/jse"><span>jse</span></a></div></div><hr><div><span>15.04.2026 - 15:48 Uhr</span><span>Lesedauer: 2 Min.</span></div></div>
+        <div><span><div role="tooltip" aria-hidden="true"><p>New on t-online:</p><p>Change the font size!</p></div></span><button aria-label="Font size">A</button></div>
+        {body}</article></body></html>"#
+    );
+    let a = extract(&html, &url());
+    assert!(!a.text.contains("jse"), "{:?}", a.text);
+    assert!(!a.text.contains("font size"), "{:?}", a.text);
+}

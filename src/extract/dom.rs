@@ -79,6 +79,16 @@ static KEEP_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// True when the element's class, id or test hook names a breadcrumb trail
+/// ("breadcrumbs", `data-testid="BreadcrumbArea"`): component frameworks
+/// often name an element only in its test hook.
+pub fn names_breadcrumb(el: &scraper::node::Element) -> bool {
+    el.classes()
+        .chain(el.id())
+        .chain(el.attr("data-testid"))
+        .any(|name| contains_ascii_ci(name, "breadcrumb"))
+}
+
 /// True when the element's class or id names it page furniture.
 pub fn has_junk_name(el: &scraper::node::Element) -> bool {
     // Sectioning roots carry CMS taxonomy classes ("tag-politics"), not roles.
@@ -328,6 +338,7 @@ static FURNITURE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
           | (?:reader\s+|member\s+)?comments?|member\s+discussion|join\s+the\s+(?:conversation|discussion)
           | kommentare?|leserkommentare|commentaires|comentarios|comentários|commenti|komentar|コメント\S*|评论|댓글|комментарии
           | about\s+the\s+authors?|more\s+from\s+(?:the\s+)?authors?|über\s+(?:den\s+autor|die\s+autorin|die\s+autoren)|zur\s+person
+          | authors?|autor(?:en|in|innen)?|auteurs?|autores|bylines?
           | à\s+propos\s+de\s+l.auteur|sobre\s+el\s+autor|sobre\s+o\s+autor|この記事を書いた人|作者简介|об\s+авторе
           | related(?:\s+(?:articles?|stories|content|news|coverage|posts|reading|topics|links))?|more\s+(?:stories|news|articles|on\s+this(?:\s+story)?)
           | you\s+(?:might|may)\s+also\s+(?:like|be\s+interested\s+in)|recommended(?:\s+for\s+you)?|most\s+(?:read|popular|viewed)|trending(?:\s+now)?|top\s+stories|read\s+(?:more|next)
@@ -578,6 +589,7 @@ pub fn has_furniture_role(el: &scraper::node::Element) -> bool {
                 | "dialog"
                 | "menu"
                 | "search"
+                | "tooltip"
         )
     )
 }

@@ -181,14 +181,7 @@ fn descriptor(d: Option<&str>) -> Descriptor {
 /// Ties go to the later entry.
 pub fn best_srcset(srcset: &str, max_width: u32) -> Option<String> {
     let max = f64::from(max_width);
-    let entries: Vec<(Descriptor, &str)> = split_srcset(srcset)
-        .into_iter()
-        .filter_map(|entry| {
-            let mut parts = entry.split_whitespace();
-            let url = parts.next()?;
-            (!PLACEHOLDER.is_match(url)).then(|| (descriptor(parts.next()), url))
-        })
-        .collect();
+    let entries = srcset_entries(srcset);
     let widths = entries.iter().filter_map(|&(d, u)| match d {
         Descriptor::Width(w) => Some((w, u)),
         _ => None,
@@ -209,6 +202,86 @@ pub fn best_srcset(srcset: &str, max_width: u32) -> Option<String> {
                 .fold(None, later_max)
         });
     pick.map(|(_, u)| u.to_string())
+}
+
+/// A srcset's entries with their descriptors, placeholders left out.
+fn srcset_entries(srcset: &str) -> Vec<(Descriptor, &str)> {
+    split_srcset(srcset)
+        .into_iter()
+        .filter_map(|entry| {
+            let mut parts = entry.split_whitespace();
+            let url = parts.next()?;
+            (!PLACEHOLDER.is_match(url)).then(|| (descriptor(parts.next()), url))
+        })
+        .collect()
+}
+
+/// The srcset attributes an element may carry, eager and lazy.
+fn srcset_values<'e>(el: &'e scraper::node::Element) -> impl Iterator<Item = &'e str> {
+    el.attrs()
+        .filter(|(name, _)| {
+            *name == "srcset" || (name.starts_with("data-") && name.ends_with("srcset"))
+        })
+        .map(|(_, value)| value)
+}
+
+/// The image of an `<img>`, or a wider size its `<picture>` offers: Le
+/// Monde's and DR's `<img src>` is the column-width size while a desktop
+/// `<source>` lists twice that. Sizes are compared by width: a `w` entry's,
+/// a density entry's times the img's declared width, and for the img's own
+/// choice its `w` entry or its declared width. Where nothing gives widths
+/// (sources without descriptors), the img's choice stands.
+fn picture_candidate(
+    img: NodeRef<Node>,
+    e: &scraper::node::Element,
+    max_width: u32,
+) -> Option<String> {
+    let own = img_candidate(e, max_width)?;
+    let Some(picture) = img
+        .parent()
+        .filter(|p| super::dom::tag_name(p) == Some("picture"))
+    else {
+        return Some(own);
+    };
+    let max = f64::from(max_width);
+    let declared = e
+        .attr("width")
+        .and_then(|w| w.trim().parse::<u32>().ok())
+        .filter(|w| *w > 0)
+        .map(f64::from);
+    let width_of = |d: Descriptor| match d {
+        Descriptor::Width(w) => Some(w),
+        Descriptor::Density(x) => declared.map(|w| w * x),
+        Descriptor::None => None,
+    };
+    let own_width = srcset_values(e)
+        .flat_map(srcset_entries)
+        .find(|(_, url)| *url == own)
+        .and_then(|(d, _)| width_of(d))
+        .or(declared);
+    let Some(own_width) = own_width else {
+        return Some(own);
+    };
+    let widest_source = picture
+        .children()
+        .filter_map(|c| match c.value() {
+            Node::Element(source) if source.name() == "source" && !is_video_source(source) => {
+                Some(source)
+            }
+            _ => None,
+        })
+        .flat_map(srcset_values)
+        .flat_map(srcset_entries)
+        .filter_map(|(d, url)| width_of(d).filter(|w| *w <= max).map(|w| (w, url)))
+        .fold(None, later_max);
+    match widest_source {
+        Some((width, url)) if width > own_width => Some(url.to_string()),
+        _ => Some(own),
+    }
+}
+
+fn is_video_source(source: &scraper::node::Element) -> bool {
+    source.attr("type").is_some_and(|t| t.contains("video"))
 }
 
 /// Folds to the entry with the largest key, the later one on ties.
@@ -311,7 +384,7 @@ pub fn image_url(node: NodeRef<Node>, choice: ImageChoice) -> Option<String> {
         }
     }
     let raw = match node.value() {
-        Node::Element(e) if e.name() == "img" => img_candidate(e, choice.max_width),
+        Node::Element(e) if e.name() == "img" => picture_candidate(node, e, choice.max_width),
         _ => first_image_raw(node, choice.max_width),
     }?;
     absolutize(&raw, choice.base)
@@ -434,12 +507,12 @@ fn first_image_raw(node: NodeRef<Node>, max_width: u32) -> Option<String> {
             "img" => {
                 // In a <picture>, an <img> fallback is as good as a <source>;
                 // prefer its srcset if any, else the sources'.
-                if let Some(u) = img_candidate(e, max_width) {
+                if let Some(u) = picture_candidate(d, e, max_width) {
                     return Some(u);
                 }
             }
             "source" => {
-                if e.attr("type").is_some_and(|t| t.contains("video")) {
+                if is_video_source(e) {
                     continue;
                 }
                 // Keep looking: the picture's img usually follows and is canonical,
@@ -1267,6 +1340,43 @@ mod tests {
         assert_eq!(
             best_srcset("plain.jpg, w.jpg 800w, bad.jpg 0w", 1000).as_deref(),
             Some("w.jpg")
+        );
+    }
+
+    #[test]
+    fn a_picture_source_wider_than_its_img_is_chosen() {
+        let base = Url::parse("https://news.example/a/b").unwrap();
+        let pick = |html: &str| {
+            let (doc, sel) = first(html, "figure");
+            let fig = doc.select(&sel).next().unwrap();
+            figure_of(
+                *fig,
+                ImageChoice {
+                    base: &base,
+                    max_width: 2048,
+                },
+            )
+            .map(|f| f.url)
+        };
+        // Le Monde: the img is the column-width size, the desktop source twice it.
+        assert_eq!(
+            pick(r#"<figure><picture><source media="(min-width: 1024px)" srcset="/v-664.jpg 664w, /v-1328.jpg 1328w"><source srcset="/v-556.jpg 556w"><img src="/v-664.jpg" width="664"></picture></figure>"#).as_deref(),
+            Some("https://news.example/v-1328.jpg")
+        );
+        // Corriere: a 2x entry is twice the img's declared width.
+        assert_eq!(
+            pick(r#"<figure><picture><source srcset="/c-656.jpg 1x, /c-1280.jpg 2x"><img src="/c-400.jpg" width="656"></picture></figure>"#).as_deref(),
+            Some("https://news.example/c-1280.jpg")
+        );
+        // Sources without widths (sizes only in their URLs) leave the img's choice.
+        assert_eq!(
+            pick(r#"<figure><picture><source srcset="/g.jpg?width=620&dpr=2"><img src="/g.jpg?width=445" width="445"></picture></figure>"#).as_deref(),
+            Some("https://news.example/g.jpg?width=445")
+        );
+        // A narrower source does not replace the img.
+        assert_eq!(
+            pick(r#"<figure><picture><source srcset="/n-320.jpg 320w"><img src="/n-680.jpg" width="680"></picture></figure>"#).as_deref(),
+            Some("https://news.example/n-680.jpg")
         );
     }
 

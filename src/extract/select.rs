@@ -582,12 +582,16 @@ fn matched_headline(meta_title: &str, h1: &str, exact: bool) -> Option<String> {
     }
 }
 
-/// True when an ancestor is a menu, footer or hidden (never the headline's place).
+/// True when an ancestor is a menu, footer, breadcrumb trail or hidden
+/// (never the headline's place). A breadcrumb trail that ends in an h1
+/// holds the SEO headline in small print; the reader's headline is set
+/// large elsewhere.
 fn in_hard_furniture(node: NodeRef<Node>) -> bool {
     node.ancestors().any(|a| match a.value() {
         Node::Element(e) => {
             matches!(e.name(), "nav" | "footer" | "menu" | "form")
                 || dom::is_hidden(e)
+                || dom::names_breadcrumb(e)
                 || matches!(
                     e.attr("role"),
                     Some("navigation" | "contentinfo" | "dialog" | "menu" | "search")
