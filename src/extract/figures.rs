@@ -217,7 +217,7 @@ fn srcset_entries(srcset: &str) -> Vec<(Descriptor, &str)> {
 }
 
 /// The srcset attributes an element may carry, eager and lazy.
-fn srcset_values<'e>(el: &'e scraper::node::Element) -> impl Iterator<Item = &'e str> {
+fn srcset_values(el: &scraper::node::Element) -> impl Iterator<Item = &str> {
     el.attrs()
         .filter(|(name, _)| {
             *name == "srcset" || (name.starts_with("data-") && name.ends_with("srcset"))
