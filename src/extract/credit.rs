@@ -84,7 +84,7 @@ pub fn split_credit_text(caption: &str) -> (String, Option<String>) {
 /// every post shows it the one way, `(Photo: X)`. Other labels say what the
 /// picture is and stay (`Illustration: X`, `Courtesy of X`).
 pub fn bare_credit(credit: &str) -> String {
-    let mut c = unbracketed(credit.trim());
+    let mut c = unbracketed(without_screen_reader_label(credit.trim()));
     // "Foto: Bild: X", "Bild © X": a label may follow another.
     for _ in 0..2 {
         match PHOTO_LABEL.find(c) {
@@ -99,6 +99,23 @@ pub fn bare_credit(credit: &str) -> String {
         }
     }
     c.to_string()
+}
+
+/// The labels the BBC's sites set, hidden, before a picture's credit and
+/// caption for screen readers ("Image source, Getty Images", "Image
+/// caption, …"), in the languages of its World Service.
+static SCREEN_READER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:image\s+(?:source|caption)|منبع\s+تصویر|توضیح\s+تصویر|مصدر\s+الصورة|التعليق\s+على\s+الصورة|تصویر\s+کا\s+ذریعہ|تصویر\s+کا\s+کیپشن|автор\s+фото|подпись\s+к\s+фото|фото\s+автора|підпис\s+до\s+фото|fuente\s+de\s+la\s+imagen|pie\s+de\s+foto|legenda\s+da\s+foto|fotoğraf\s+kaynağı|fotoğraf\s+altı\s+yazısı|इमेज\s+स्रोत|इमेज\s+कैप्शन|图像来源|图像加注文字)\s*[,،，:]\s*",
+    )
+    .expect("valid regex")
+});
+
+/// `text` without the screen-reader label it opens with ("Image caption, ").
+pub fn without_screen_reader_label(text: &str) -> &str {
+    SCREEN_READER_LABEL
+        .find(text)
+        .map_or(text, |m| &text[m.end()..])
 }
 
 /// Photo labels some presses set before the name with a space alone.
@@ -401,7 +418,7 @@ fn is_credit_name(inner: &str) -> bool {
 }
 
 /// True when `text` ends a sentence (so what follows is not part of it).
-fn ends_sentence(text: &str) -> bool {
+pub fn ends_sentence(text: &str) -> bool {
     text.split_whitespace().count() >= 2
         && text.ends_with(['.', '!', '?', '…', '"', '”', '»', '\'', '’'])
 }

@@ -10,7 +10,7 @@ use regex::Regex;
 use scraper::{ElementRef, Node};
 use url::Url;
 
-use super::credit::{bare_credit, split_credit_text};
+use super::credit::{bare_credit, split_credit_text, without_screen_reader_label};
 use super::dom::{collapse_ws, element_text, has_junk_name, is_hidden, is_invisible_tag};
 use super::markdown::escape_markdown_text;
 use super::Figure;
@@ -1127,7 +1127,10 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
             .map(element_text)
             .filter(|t| !t.is_empty());
     }
-    let mut caption = without_slide_counter(collapse_ws(&caption_raw).trim()).to_string();
+    let mut caption = without_slide_counter(without_screen_reader_label(
+        collapse_ws(&caption_raw).trim(),
+    ))
+    .to_string();
     if !caption.chars().any(char::is_alphabetic) {
         // What separated the credit parts ("Photo by X / Agency") is no
         // caption, nor is a date or a counter ("15.05.2023", "3/12").
@@ -1152,7 +1155,9 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
             .unwrap_or_default();
     }
     let (caption, text_credit) = split_credit_text(&caption);
-    let credit = credit.or(text_credit);
+    let credit = credit
+        .or(text_credit)
+        .or_else(|| caption_el.and_then(|c| overlay_credit(figure, c)));
     let caption = Some(caption).filter(|c| !c.is_empty());
     // A video's duration ("02:14") over its poster credits no one.
     (
@@ -1161,6 +1166,53 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
             .map(|c| bare_credit(&c))
             .filter(|c| c.chars().any(char::is_alphabetic)),
     )
+}
+
+/// Longest text (in characters) read as a credit set over the picture.
+const OVERLAY_CREDIT_MAX_CHARS: usize = 60;
+
+/// What a control or badge over a picture says: no one's credit.
+static PICTURE_CONTROL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:video|play|audio|listen|gallery|galerie|galería|zoom|enlarge|full\s*screen|vollbild|open|expand|view|ansehen|ver|voir|사진\s*확대|확대|拡大|放大)")
+        .expect("valid regex")
+});
+
+/// The credit the BBC and others lay over the picture: a short line in the
+/// picture's own box, beside the image (or the `<noscript>` holding it),
+/// where the caption sits outside that box. A counter ("2/10") or a control
+/// ("Video", "Enlarge") is no credit.
+fn overlay_credit(figure: NodeRef<Node>, caption: NodeRef<Node>) -> Option<String> {
+    let image = figure.descendants().find(|d| match d.value() {
+        Node::Element(e) => e.name() == "img" && !super::dom::is_inside(*d, caption.id()),
+        Node::Text(t) => {
+            d.parent()
+                .is_some_and(|p| super::dom::tag_name(&p) == Some("noscript"))
+                && t.contains("<img")
+        }
+        _ => false,
+    })?;
+    // The img, or its <picture>/<noscript>: the part beside which a credit sits.
+    let holder = image
+        .ancestors()
+        .take_while(|a| a.id() != figure.id())
+        .filter(|a| matches!(super::dom::tag_name(a), Some("picture" | "noscript")))
+        .last()
+        .unwrap_or(image);
+    let box_ = holder.parent().filter(|b| b.id() != figure.id())?;
+    if super::dom::is_inside(caption, box_.id()) {
+        return None;
+    }
+    box_.children()
+        .filter(|c| c.id() != holder.id())
+        .filter_map(ElementRef::wrap)
+        .map(element_text)
+        .find(|t| {
+            let chars = t.chars().count();
+            (1..=OVERLAY_CREDIT_MAX_CHARS).contains(&chars)
+                && t.chars().any(char::is_alphabetic)
+                && !super::credit::ends_sentence(t)
+                && !PICTURE_CONTROL.is_match(t)
+        })
 }
 
 /// A slideshow's position before a caption ("1 of 5", "Bild 2 von 7", "3/12").
@@ -1340,6 +1392,65 @@ mod tests {
         assert_eq!(
             best_srcset("plain.jpg, w.jpg 800w, bad.jpg 0w", 1000).as_deref(),
             Some("w.jpg")
+        );
+    }
+
+    #[test]
+    fn a_short_line_beside_the_picture_in_its_box_is_the_credit() {
+        let figure = |html: &str| {
+            let (doc, sel) = first(html, "figure");
+            let fig = doc.select(&sel).next().unwrap();
+            let base = Url::parse("https://news.example/a/b").unwrap();
+            let f = figure_of(
+                *fig,
+                ImageChoice {
+                    base: &base,
+                    max_width: 2048,
+                },
+            )
+            .unwrap();
+            (f.caption, f.credit)
+        };
+        // The BBC: the credit is a bare span over the picture.
+        assert_eq!(
+            figure(
+                r#"<figure><div><div class="sc-54b12d8c-0"><img src="/pryce.jpg"><span class="sc-27ebe17e-1">Gareth Pryce</span></div></div><figcaption>Gareth Pryce has been detecting for 20 years</figcaption></figure>"#
+            ),
+            (
+                Some("Gareth Pryce has been detecting for 20 years".into()),
+                Some("Gareth Pryce".into())
+            )
+        );
+        // BBC Persian: the picture in <noscript>, hidden labels before credit and caption.
+        assert_eq!(
+            figure(
+                r#"<figure><div><div class="bbc-997y1y"><div class="lazyload-placeholder"></div><noscript><img src="/dam.jpg"></noscript><p role="text"><span class="bbc-m04vo2">منبع تصویر، </span><span>Getty Images</span></p></div></div><figcaption><span class="bbc-m04vo2">توضیح تصویر، </span><p>دریاچه پشت سد دوستی</p></figcaption></figure>"#
+            ),
+            (
+                Some("دریاچه پشت سد دوستی".into()),
+                Some("Getty Images".into())
+            )
+        );
+        // A counter or a control over the picture credits no one.
+        for overlay in [
+            "<span>2/10</span>",
+            "<button>Enlarge</button>",
+            "<span>사진 확대</span>",
+        ] {
+            let html = format!(
+                r#"<figure><div class="img-container"><img src="/crowd.jpg">{overlay}</div><figcaption>Crowds on the promenade</figcaption></figure>"#
+            );
+            assert_eq!(figure(&html).1, None, "{overlay}");
+        }
+        // A credit written in the caption comes first: its label goes with it.
+        assert_eq!(
+            figure(
+                r#"<figure><div class="player"><img src="/lunik.jpg"><div class="pictsrc">rbb</div></div><figcaption>Audio: Antenne Brandenburg | Bild: Eva Kirchner/rbb</figcaption></figure>"#
+            ),
+            (
+                Some("Audio: Antenne Brandenburg".into()),
+                Some("Eva Kirchner/rbb".into())
+            )
         );
     }
 
