@@ -203,7 +203,10 @@ const JAPANESE_CREDIT_MAX_CHARS: usize = 20;
 /// agency's `REUTERS/Name`, a source word (`Supplied`, `Handout`), or a
 /// line holding an e-mail address (a photographer's contact).
 fn closing_credit(c: &str) -> Option<(&str, &str)> {
-    if let Some(split) = chinese_credit(c).or_else(|| japanese_credit(c)) {
+    if let Some(split) = chinese_credit(c)
+        .or_else(|| japanese_credit(c))
+        .or_else(|| korean_slash_credit(c))
+    {
         return Some(split);
     }
     if let Some(open) = c.strip_suffix(')').and_then(|s| s.rfind('(')) {
@@ -234,6 +237,23 @@ fn closing_credit(c: &str) -> Option<(&str, &str)> {
         || holds_email(credit))
     .then_some((before, credit))
 }
+
+/// The Korean press's credit after a slash that follows the caption's
+/// last sentence ("…이륙하고 있다. /연합뉴스", "… /정민우 기자").
+fn korean_slash_credit(c: &str) -> Option<(&str, &str)> {
+    let (before, credit) = c.rsplit_once(" /")?;
+    // The reporter's title goes, as in bylines.
+    let credit = credit.trim();
+    let credit = credit.strip_suffix("기자").map_or(credit, str::trim_end);
+    let closes_sentence = before.ends_with(['.', '다']);
+    let short = (1..=KOREAN_SLASH_CREDIT_WORDS).contains(&credit.split_whitespace().count())
+        && !credit.contains('/');
+    (closes_sentence && short && before.chars().any(super::language::is_hangul))
+        .then_some((before, credit))
+}
+
+/// Most words in a Korean slash credit ("그래픽=김현국", "정민우 기자").
+const KOREAN_SLASH_CREDIT_WORDS: usize = 3;
 
 /// Phrases opening a credit to whoever supplied the picture.
 const PROVIDED_BY: [&str; 5] = [
@@ -517,6 +537,24 @@ mod tests {
                 "Her father took the photo: a family on the beach in 1981".into(),
                 String::new()
             )
+        );
+    }
+
+    #[test]
+    fn korean_credits_after_a_slash_are_split_off() {
+        assert_eq!(
+            split("드론이 비금도를 향해 이륙하고 있다. /연합뉴스"),
+            pair("드론이 비금도를 향해 이륙하고 있다.", "연합뉴스")
+        );
+        assert_eq!(
+            split("주민이 상자를 받고 있다 /정민우 기자"),
+            pair("주민이 상자를 받고 있다", "정민우")
+        );
+        // A slash inside a sentence, or in a caption in another script, is no credit.
+        assert_eq!(split("서울 /부산 노선"), pair("서울 /부산 노선", ""));
+        assert_eq!(
+            split("Trains resume. /Metro"),
+            pair("Trains resume. /Metro", "")
         );
     }
 
