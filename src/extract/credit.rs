@@ -98,8 +98,29 @@ pub fn bare_credit(credit: &str) -> String {
             c = &c[m.end()..];
         }
     }
-    c.to_string()
+    without_closing_period(c).to_string()
 }
+
+/// A credit without the full stop its caption's sentence left on it
+/// ("Photo: Chukwuemeka Eze."), unless the stop ends an abbreviation
+/// ("Getty Images Inc.", "J.").
+fn without_closing_period(credit: &str) -> &str {
+    let Some(rest) = credit.strip_suffix('.') else {
+        return credit;
+    };
+    let last = rest.rsplit([' ', '.', '/']).next().unwrap_or(rest);
+    let abbreviation = last.chars().count() <= 1 || CREDIT_ABBREVIATIONS.contains(&last);
+    if abbreviation {
+        credit
+    } else {
+        rest
+    }
+}
+
+/// Words a credit may end with, abbreviated with a full stop.
+const CREDIT_ABBREVIATIONS: [&str; 11] = [
+    "Inc", "Ltd", "Co", "Corp", "Jr", "Sr", "Bros", "St", "Bhd", "Zvg", "zvg",
+];
 
 /// The labels the BBC's sites set, hidden, before a picture's credit and
 /// caption for screen readers ("Image source, Getty Images", "Image
@@ -538,6 +559,15 @@ mod tests {
                 String::new()
             )
         );
+    }
+
+    #[test]
+    fn a_credit_loses_the_full_stop_of_its_sentence_not_of_an_abbreviation() {
+        assert_eq!(bare_credit("Photo: Chukwuemeka Eze."), "Chukwuemeka Eze");
+        assert_eq!(bare_credit("Miles Lilley."), "Miles Lilley");
+        assert_eq!(bare_credit("Getty Images Inc."), "Getty Images Inc.");
+        assert_eq!(bare_credit("Zvg."), "Zvg.");
+        assert_eq!(bare_credit("Photo: John M."), "John M.");
     }
 
     #[test]

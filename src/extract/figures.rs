@@ -838,13 +838,15 @@ fn bare_caption_parts(node: NodeRef<Node>) -> Option<(NodeRef<Node>, Option<Node
     let blank = |n: NodeRef<Node>| match n.value() {
         Node::Text(t) => t.trim().is_empty(),
         Node::Element(e) => {
-            !matches!(e.name(), "img" | "picture")
-                && n.children()
-                    .all(|c| matches!(c.value(), Node::Text(t) if t.trim().is_empty()))
+            e.name() == "noscript"
+                || !matches!(e.name(), "img" | "picture")
+                    && n.children()
+                        .all(|c| matches!(c.value(), Node::Text(t) if t.trim().is_empty()))
         }
         _ => true,
     };
-    // Empty elements (a credit slot left blank) are no part.
+    // Empty elements (a credit slot left blank) are no part, nor is a lazy
+    // loader's <noscript> copy of the image.
     let mut parts = node.children().filter(|c| !blank(*c));
     if !parts.next().is_some_and(is_image_part) {
         return None;
@@ -1392,6 +1394,20 @@ mod tests {
         assert_eq!(
             best_srcset("plain.jpg, w.jpg 800w, bad.jpg 0w", 1000).as_deref(),
             Some("w.jpg")
+        );
+    }
+
+    #[test]
+    fn a_wordpress_caption_box_with_a_noscript_copy_keeps_its_caption() {
+        let (doc, sel) = first(
+            r#"<div class="wp-caption aligncenter"><img src="data:image/svg+xml,%3Csvg%3E%3C/svg%3E" data-lazy-src="/traders-1024x683.jpg" width="1024"><noscript><img src="/traders-1024x683.jpg"></noscript><p class="wp-caption-text">Traders at Ogbete Main Market on Wednesday. Photo: Chukwuemeka Eze.</p></div>"#,
+            "div",
+        );
+        let node = doc.select(&sel).next().unwrap();
+        let (caption, _) = bare_caption_parts(*node).expect("image and caption");
+        assert_eq!(
+            ElementRef::wrap(caption).map(element_text).as_deref(),
+            Some("Traders at Ogbete Main Market on Wednesday. Photo: Chukwuemeka Eze.")
         );
     }
 
