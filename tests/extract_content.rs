@@ -534,3 +534,42 @@ fn a_tooltip_and_a_box_labelled_authors_are_not_body() {
     assert!(!a.text.contains("jse"), "{:?}", a.text);
     assert!(!a.text.contains("font size"), "{:?}", a.text);
 }
+
+#[test]
+fn standfirsts_named_desc_or_synopsis_are_kept() {
+    let body: String = (1..=5)
+        .map(|n| format!("<p>Paragraph {n}: pupils near Ngcobo moved into the new classrooms on Monday after three years under the trees.</p>"))
+        .collect();
+    for class in ["article__desc", "article__synopsis"] {
+        let html = format!(
+            r#"<html><head><title>Pupils move into classrooms</title></head><body><article><div class="article__header"><h1>Pupils move into classrooms</h1><p class="{class}">Pupils spent three years taught in a church hall and under a row of gum trees.</p></div><div class="article__body">{body}</div></article></body></html>"#
+        );
+        let a = extract(&html, &url());
+        assert!(
+            a.text.starts_with("Pupils spent three years"),
+            "{class}: {:?}",
+            a.text
+        );
+    }
+}
+
+#[test]
+fn a_see_also_line_that_is_mostly_a_link_is_not_body() {
+    let body: String = (1..=5)
+        .map(|n| format!("<p>Paragraph {n}: the reservoir of 240,000 cubic metres divides the growers and the villagers of the valley.</p>"))
+        .collect();
+    let html = format!(
+        r#"<html><head><title>Reservoir divides valley</title></head><body><article><h1>Reservoir divides valley</h1>{body}
+        <section class="catcher"><p><span class="catcher__label">Lire aussi</span> | <a href="/a/1">Sécheresse : les arboriculteurs face au casse-tête de l’irrigation</a></p></section>
+        <section class="catcher"><p><span class="catcher__label">Lire aussi la tribune</span> | <a href="/a/2">« Les retenues ne sont ni un eldorado ni un scandale »</a></p></section>
+        <p>Read more about the reservoir in <a href="/a/3">our report</a>: the prefecture says work starts in the autumn.</p></article></body></html>"#
+    );
+    let a = extract(&html, &url());
+    assert!(!a.text.contains("Lire aussi"), "{:?}", a.text);
+    // A sentence that only opens with the words, its link a small part, stays.
+    assert!(
+        a.text.contains("Read more about the reservoir"),
+        "{:?}",
+        a.text
+    );
+}

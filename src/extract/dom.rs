@@ -310,9 +310,10 @@ static SEE_ALSO: LazyLock<Regex> = LazyLock::new(|| {
           | lee\s+también|leer\s+más|ver\s+también|te\s+puede\s+interesar
           | leia\s+(?:também|mais)|veja\s+(?:também|mais)|saiba\s+mais
           | leggi\s+anche|potrebbe\s+interessarti
+          | läs\s+också|læs\s+også|les\s+også|čtěte\s+také|przeczytaj\s+(?:też|także)|lees\s+ook
           | baca\s+juga|simak\s+juga|lihat\s+juga
           | читайте\s+также|ये\s+भी\s+पढ़ें|اقرأ\s+أيضا|관련\s*기사|関連記事|相关阅读|延伸阅读
-        )(?:\s+(?:videos?|fotos?|photos?))?(?:\s*[:|»>–-]|\s*$)",
+        )(?:(?:\s+(?:videos?|fotos?|photos?))?(?:\s*[:|»>–-]|\s*$)|(?:\s+[^\s:|»>–-]+){1,2}\s*[:|])",
     )
     .expect("valid regex")
 });

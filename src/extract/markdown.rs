@@ -276,7 +276,8 @@ impl<'c, 'a> Renderer<'c, 'a> {
         }
         if dom::is_credit_line(&text)
             || dom::is_reader_appeal(&text)
-            || wholly_wrapped(&md, "**").is_some() && dom::is_see_also(&text)
+            || dom::is_see_also(&text)
+                && (wholly_wrapped(&md, "**").is_some() || mostly_linked(&md, &text))
             || dom::is_control_label(&text)
             || dom::is_copyright_notice(&text)
         {
@@ -990,6 +991,20 @@ fn is_picture_opener(node: NodeRef<Node>) -> bool {
         && e.attr("href")
             .map(str::trim)
             .is_some_and(|h| h.starts_with('#') || figures::is_image_file(h))
+}
+
+/// A Markdown link's text (`[text](`).
+static LINK_TEXT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[([^\]]*)\]\(").expect("valid regex"));
+
+/// True when most of a line's text is link text: "Lire aussi | [Sécheresse
+/// : …](…)" points to another story, however it is set.
+fn mostly_linked(md: &str, text: &str) -> bool {
+    let linked: usize = LINK_TEXT
+        .captures_iter(md)
+        .map(|c| c[1].chars().count())
+        .sum();
+    linked * 2 >= text.chars().count()
 }
 
 /// The text inside `marker` when the Markdown is one run wrapped in it

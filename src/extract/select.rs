@@ -897,7 +897,7 @@ struct HeaderFinds {
 
 static TEASER_NAME: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(
-        r"(?i-u)(^|[-_])(excerpt|standfirst|lead|leadtext|lead[-_]?text|teaser|teaser[-_]?text|intro|introduction|summary|dek|deck|subtitle|sub[-_]?head(?:line|ing)?|abstract|lede|chapo|chapeau|entradilla|epigraph|strapline|sumario|description|kicker[-_]?text|spot|ozet)($|[-_])",
+        r"(?i-u)(^|[-_])(excerpt|standfirst|lead|leadtext|lead[-_]?text|teaser|teaser[-_]?text|intro|introduction|summary|dek|deck|subtitle|sub[-_]?head(?:line|ing)?|abstract|lede|chapo|chapeau|entradilla|epigraph|strapline|sumario|description|desc|synopsis|kicker[-_]?text|spot|ozet)($|[-_])",
     )
     .expect("valid regex")
 });
