@@ -573,3 +573,19 @@ fn a_see_also_line_that_is_mostly_a_link_is_not_body() {
         a.text
     );
 }
+
+#[test]
+fn furniture_named_only_in_a_component_hook_is_not_body() {
+    // The BBC: generated classes; the byline's parts are named in data-testid.
+    let body: String = (1..=5)
+        .map(|n| format!(r#"<div data-component="text-block"><p class="sc-9a00e533-0">Paragraph {n}: a metal detectorist found a hoard of Roman coins in a ploughed field near Shrewsbury.</p></div>"#))
+        .collect();
+    let html = format!(
+        r#"<html><head><title>Roman coins found in field</title></head><body><main><article><h1>Roman coins found in field</h1>
+        <div data-testid="byline-new-contributors" class="sc-a0542c14-9"><div><span>Eleri Watkins</span><div class="sc-2fee6f63-9"><span>BBC News, Shropshire</span></div></div></div>
+        {body}</article></main></body></html>"#
+    );
+    let a = extract(&html, &url());
+    assert!(!a.text.contains("BBC News, Shropshire"), "{:?}", a.text);
+    assert!(a.text.starts_with("Paragraph 1"), "{:?}", a.text);
+}

@@ -99,7 +99,12 @@ pub fn has_junk_name(el: &scraper::node::Element) -> bool {
     // An id made from a heading's text ("zendaya-promoted-dune-in-london")
     // is an anchor, not a role: its words say nothing of the element.
     let id = el.id().filter(|id| !is_text_slug(id));
-    for token in el.classes().chain(id) {
+    // Component frameworks name a part in its test or component hook
+    // (the BBC's `data-component="byline-block"`) and leave classes generated.
+    let hooks = ["data-component", "data-testid"]
+        .into_iter()
+        .filter_map(|a| el.attr(a));
+    for token in el.classes().chain(id).chain(hooks) {
         // BEM: a content word in the block name ("article-content__share")
         // does not make its parts content; the element names the part.
         let element = token.split_once("__").map_or(token, |(_, part)| part);
