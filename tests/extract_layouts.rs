@@ -1,11 +1,13 @@
-//! Article pages in the layouts of forty publishing platforms and
+//! Article pages in the layouts of forty-seven publishing platforms and
 //! markets (Arc XP, TownNews BLOX, Brightspot, Drupal, Ghost, Medium, a
 //! Next.js site, Substack, WordPress with a block theme, tagDiv's Newspaper
 //! and JNews, Newspack, Joomla K2, 1C-Bitrix, AMP, Blogger, Squarespace,
 //! Vox Media, Hearst, Gannett, CNN, a Guardian-style live blog, Labrador
-//! CMS, DPG Media, a German Arc site with a paywall, and Arabic, Brazilian,
-//! Chinese, Dutch, Greek, Hebrew, Hindi, Indonesian, Japanese, Korean, Polish,
-//! Spanish, Thai, Turkish and Vietnamese news sites), written for these tests in each
+//! CMS, DPG Media, Reach, a German Arc site with a paywall, a page with the
+//! next article loaded below it, and Arabic, Brazilian, Chinese, Danish,
+//! Dutch, French, Greek, Hebrew, Hindi, Indonesian, Japanese, Korean,
+//! Polish, Portuguese, Russian, South African, Spanish, Thai, Turkish and
+//! Vietnamese news sites), written for these tests in each
 //! platform's markup with its furniture: none is in the benchmark corpus, so
 //! they check that extraction holds on layouts it was not tuned on. Each
 //! `<name>.json` beside its page holds what an editor would take from it;
@@ -78,7 +80,7 @@ fn percent_decoded(s: &str) -> String {
 }
 
 /// The picture a URL serves, in any size: the original's file name
-/// (image proxies carry the original in a `url`/`src` parameter; WordPress
+/// (image proxies carry the original in a `url`/`src`/`file` parameter; WordPress
 /// names its sizes `-1024x683` and `-scaled`; other servers put the size
 /// in the path after the picture's id, `/26482914/3/1920x0.jpg`,
 /// `/<id>/crop/0/0/2400/1600/resize/1280/`).
@@ -86,7 +88,7 @@ fn picture(url: &str) -> String {
     let u = Url::parse(url).unwrap_or_else(|e| panic!("{url}: {e}"));
     let inner = u
         .query_pairs()
-        .find(|(k, _)| k == "url" || k == "src")
+        .find(|(k, _)| k == "url" || k == "src" || k == "file")
         .map(|(_, v)| v.into_owned());
     let path = percent_decoded(&inner.unwrap_or_else(|| u.path().to_string()));
     let size_part = regex::Regex::new(r"^(\d{1,4}|\d+x\d+(\.\w+)?|crop|resize)$").unwrap();
