@@ -16,6 +16,13 @@ fn url() -> Url {
     Url::parse("https://news.example.com/city/council-budget").unwrap()
 }
 
+/// Five paragraphs of body text, numbered, each saying `sentence`.
+fn paragraphs(sentence: &str) -> String {
+    (1..=5)
+        .map(|n| format!("<p>Paragraph {n}: {sentence}</p>"))
+        .collect()
+}
+
 #[test]
 fn a_small_box_named_article_does_not_beat_the_long_body() {
     // A "save-article" drawer and a "list-articles" teaser list win on
@@ -447,9 +454,7 @@ fn the_hatom_published_abbr_gives_the_publication_time() {
 
 #[test]
 fn standfirsts_named_spot_or_by_a_component_name_are_kept() {
-    let body: String = (1..=5)
-        .map(|n| format!("<p>Paragraph {n} of the tram story says why the line to Misburg opens two years later than planned, and what it costs.</p>"))
-        .collect();
+    let body = paragraphs("the tram story says why the line to Misburg opens two years later than planned, and what it costs.");
     for (standfirst, kept) in [
         // Turkish sites call it the "spot".
         (
@@ -484,9 +489,7 @@ fn standfirsts_named_spot_or_by_a_component_name_are_kept() {
 fn a_headline_edited_after_the_metadata_is_the_title() {
     // The h1 differs from every metadata title by a word, and sits in a
     // column named like a sidebar.
-    let body: String = (1..=5)
-        .map(|n| format!("<p>Paragraph {n} of the salinity story: farmers in Ben Tre buy fresh water by the boat to save their durian orchards.</p>"))
-        .collect();
+    let body = paragraphs("the salinity story: farmers in Ben Tre buy fresh water by the boat to save their durian orchards.");
     let html = format!(
         r#"<html><head><title>Salt water reaches 60 km inland, farmers ship fresh water to save durians - VnExpress</title>
         <meta property="og:title" content="Salt water reaches 60 km inland, farmers ship fresh water to save durians"></head>
@@ -503,9 +506,7 @@ fn a_headline_edited_after_the_metadata_is_the_title() {
 fn an_seo_h1_in_the_breadcrumb_trail_is_not_the_headline() {
     // The trail ends in an h1 in small print (named only in its test hook);
     // the reader's headline is the large h2 the og:title repeats.
-    let body: String = (1..=5)
-        .map(|n| format!("<p>Paragraph {n}: the president shared another picture made by a generator, a week after deleting the first one.</p>"))
-        .collect();
+    let body = paragraphs("the president shared another picture made by a generator, a week after deleting the first one.");
     let html = format!(
         r#"<html><head><title>Trump posts another AI picture after criticism of the Pope</title>
         <meta property="og:title" content="After new criticism: Trump posts yet another AI picture"></head>
@@ -521,9 +522,7 @@ fn an_seo_h1_in_the_breadcrumb_trail_is_not_the_headline() {
 
 #[test]
 fn a_tooltip_and_a_box_labelled_authors_are_not_body() {
-    let body: String = (1..=5)
-        .map(|n| format!("<p>Paragraph {n}: the president shared another picture made by a generator, a week after deleting the first one.</p>"))
-        .collect();
+    let body = paragraphs("the president shared another picture made by a generator, a week after deleting the first one.");
     let html = format!(
         r#"<html><head><title>Another AI picture</title></head><body><article><h1>Another AI picture</h1>
         <div class="flex"><div aria-label="Autoren"><div><span>Von </span><span aria-label="Autor">t-online</span><span>, </span><a href="/author/jse"><span>jse</span></a></div></div><hr><div><span>15.04.2026 - 15:48 Uhr</span><span>Lesedauer: 2 Min.</span></div></div>
@@ -537,9 +536,7 @@ fn a_tooltip_and_a_box_labelled_authors_are_not_body() {
 
 #[test]
 fn standfirsts_named_desc_or_synopsis_are_kept() {
-    let body: String = (1..=5)
-        .map(|n| format!("<p>Paragraph {n}: pupils near Ngcobo moved into the new classrooms on Monday after three years under the trees.</p>"))
-        .collect();
+    let body = paragraphs("pupils near Ngcobo moved into the new classrooms on Monday after three years under the trees.");
     for class in ["article__desc", "article__synopsis"] {
         let html = format!(
             r#"<html><head><title>Pupils move into classrooms</title></head><body><article><div class="article__header"><h1>Pupils move into classrooms</h1><p class="{class}">Pupils spent three years taught in a church hall and under a row of gum trees.</p></div><div class="article__body">{body}</div></article></body></html>"#
@@ -555,9 +552,7 @@ fn standfirsts_named_desc_or_synopsis_are_kept() {
 
 #[test]
 fn a_see_also_line_that_is_mostly_a_link_is_not_body() {
-    let body: String = (1..=5)
-        .map(|n| format!("<p>Paragraph {n}: the reservoir of 240,000 cubic metres divides the growers and the villagers of the valley.</p>"))
-        .collect();
+    let body = paragraphs("the reservoir of 240,000 cubic metres divides the growers and the villagers of the valley.");
     let html = format!(
         r#"<html><head><title>Reservoir divides valley</title></head><body><article><h1>Reservoir divides valley</h1>{body}
         <section class="catcher"><p><span class="catcher__label">Lire aussi</span> | <a href="/a/1">Sécheresse : les arboriculteurs face au casse-tête de l’irrigation</a></p></section>
