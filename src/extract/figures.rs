@@ -505,8 +505,8 @@ fn first_image_raw(node: NodeRef<Node>, max_width: u32) -> Option<String> {
         };
         match e.name() {
             "img" => {
-                // In a <picture>, an <img> fallback is as good as a <source>;
-                // prefer its srcset if any, else the sources'.
+                // The img's own size, or a wider one its <picture>'s
+                // sources list (see `picture_candidate`).
                 if let Some(u) = picture_candidate(d, e, max_width) {
                     return Some(u);
                 }
@@ -1175,7 +1175,7 @@ const OVERLAY_CREDIT_MAX_CHARS: usize = 60;
 
 /// What a control or badge over a picture says: no one's credit.
 static PICTURE_CONTROL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:video|play|audio|listen|gallery|galerie|galería|zoom|enlarge|full\s*screen|vollbild|open|expand|view|ansehen|ver|voir|사진\s*확대|확대|拡大|放大)")
+    Regex::new(r"(?i)^\W*(?:video|play|audio|listen|gallery|galerie|galería|zoom|enlarge|full\s*screen|vollbild|open|expand|view|ansehen|ver|voir|사진\s*확대|확대|拡大|放大)(?:$|\W)")
         .expect("valid regex")
 });
 
@@ -1447,6 +1447,13 @@ mod tests {
                 Some("Getty Images".into())
             )
         );
+        // A name that only begins like a control is a credit.
+        for name in ["Vera Lutz", "Openshaw/PA", "Playbill"] {
+            let html = format!(
+                r#"<figure><div class="img-container"><img src="/crowd.jpg"><span>{name}</span></div><figcaption>Crowds on the promenade</figcaption></figure>"#
+            );
+            assert_eq!(figure(&html).1.as_deref(), Some(name));
+        }
         // A counter or a control over the picture credits no one.
         for overlay in [
             "<span>2/10</span>",
