@@ -518,6 +518,14 @@ fn an_seo_h1_in_the_breadcrumb_trail_is_not_the_headline() {
         a.title.as_deref(),
         Some("After new criticism: Trump posts yet another AI picture")
     );
+    // A theme's class on the page's body only says it shows a trail.
+    let themed = format!(
+        r#"<html><head><title>Roundabout plan on hold</title></head><body class="single has-breadcrumbs"><main><h1>Council delays vote on the Brunswick Road roundabout</h1>{body}</main></body></html>"#
+    );
+    assert_eq!(
+        extract(&themed, &url()).title.as_deref(),
+        Some("Council delays vote on the Brunswick Road roundabout")
+    );
 }
 
 #[test]

@@ -81,12 +81,15 @@ static KEEP_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// True when the element's class, id or test hook names a breadcrumb trail
 /// ("breadcrumbs", `data-testid="BreadcrumbArea"`): component frameworks
-/// often name an element only in its test hook.
+/// often name an element only in its test hook. A page's root or article
+/// element named so ("has-breadcrumbs") only says the page shows one.
 pub fn names_breadcrumb(el: &scraper::node::Element) -> bool {
-    el.classes()
-        .chain(el.id())
-        .chain(el.attr("data-testid"))
-        .any(|name| contains_ascii_ci(name, "breadcrumb"))
+    !matches!(el.name(), "body" | "html" | "main" | "article")
+        && el
+            .classes()
+            .chain(el.id())
+            .chain(el.attr("data-testid"))
+            .any(|name| contains_ascii_ci(name, "breadcrumb"))
 }
 
 /// True when the element's class or id names it page furniture.
