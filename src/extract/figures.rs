@@ -216,13 +216,18 @@ fn srcset_entries(srcset: &str) -> Vec<(Descriptor, &str)> {
         .collect()
 }
 
-/// The srcset attributes an element may carry, eager and lazy.
+/// The srcset attributes an element may carry, lazy ones first: a lazy
+/// loader leaves a placeholder in `srcset` and the sizes in `data-srcset`,
+/// or in a name of its own (`data-flickity-lazyload-srcset`).
 fn srcset_values(el: &scraper::node::Element) -> impl Iterator<Item = &str> {
-    el.attrs()
-        .filter(|(name, _)| {
-            *name == "srcset" || (name.starts_with("data-") && name.ends_with("srcset"))
-        })
-        .map(|(_, value)| value)
+    ["data-srcset", "data-lazy-srcset", "srcset"]
+        .into_iter()
+        .filter_map(|attr| el.attr(attr))
+        .chain(
+            el.attrs()
+                .filter(|(name, _)| name.starts_with("data-") && name.ends_with("srcset"))
+                .map(|(_, value)| value),
+        )
 }
 
 /// The image of an `<img>`, or a wider size its `<picture>` offers: Le
@@ -323,18 +328,8 @@ fn split_srcset(srcset: &str) -> Vec<&str> {
 
 /// The best URL of an `<img>` (raw, unresolved).
 fn img_candidate(el: &scraper::node::Element, max_width: u32) -> Option<String> {
-    for attr in ["data-srcset", "data-lazy-srcset", "srcset"] {
-        if let Some(best) = el.attr(attr).and_then(|v| best_srcset(v, max_width)) {
-            return Some(best);
-        }
-    }
-    // Lazy loaders invent their own names (`data-flickity-lazyload-srcset`).
-    for (name, value) in el.attrs() {
-        if name.starts_with("data-") && name.ends_with("srcset") {
-            if let Some(best) = best_srcset(value, max_width) {
-                return Some(best);
-            }
-        }
+    if let Some(best) = srcset_values(el).find_map(|v| best_srcset(v, max_width)) {
+        return Some(best);
     }
     for attr in [
         "data-src",
