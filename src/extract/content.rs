@@ -13,7 +13,7 @@ use ego_tree::{NodeId, NodeRef};
 use regex::Regex;
 use scraper::{Html, Node};
 
-use super::dom::{self, Metrics};
+use super::dom::{self, ElementExt, Metrics};
 use super::figures;
 
 static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -231,7 +231,7 @@ fn holds_article(node: NodeRef<Node>) -> bool {
     node.descendants().any(|d| match d.value() {
         Node::Element(e) => {
             matches!(e.name(), "h1" | "article" | "main")
-                || e.attr("itemprop")
+                || e.attr_value("itemprop")
                     .is_some_and(|p| p.contains("articleBody"))
         }
         _ => false,
@@ -307,7 +307,7 @@ fn initial_score(node: NodeRef<Node>) -> f64 {
 /// +25 for a content-like class/id, -25 for a furniture-like one.
 fn class_weight(e: &scraper::node::Element) -> f64 {
     let mut w = 0.0;
-    for name in [e.attr("class"), e.id()].into_iter().flatten() {
+    for name in [e.attr_value("class"), e.id()].into_iter().flatten() {
         if NEGATIVE.is_match(name) {
             w -= 25.0;
         }
@@ -315,7 +315,7 @@ fn class_weight(e: &scraper::node::Element) -> f64 {
             w += 25.0;
         }
     }
-    if e.attr("itemprop")
+    if e.attr_value("itemprop")
         .is_some_and(|p| p.contains("articleBody"))
     {
         w += 50.0;
@@ -469,7 +469,7 @@ fn with_siblings(
     }
     let threshold = (top_score * 0.2).max(10.0);
     let top_class = match top_node.value() {
-        Node::Element(e) => e.attr("class").unwrap_or("").to_string(),
+        Node::Element(e) => e.attr_value("class").unwrap_or("").to_string(),
         _ => String::new(),
     };
     let mut out = Vec::new();
@@ -485,7 +485,7 @@ fn with_siblings(
             out.push(top);
             continue;
         }
-        let same_class = !top_class.is_empty() && e.attr("class") == Some(top_class.as_str());
+        let same_class = !top_class.is_empty() && e.attr_value("class") == Some(top_class.as_str());
         // The top's own class name ("article-widget") was accepted for it.
         if dom::is_invisible_tag(e.name())
             || dom::is_furniture_tag(e.name())
@@ -535,7 +535,7 @@ fn holds_class(node: NodeRef<Node>, class: &str) -> bool {
     !class.is_empty()
         && node
             .descendants()
-            .any(|d| matches!(d.value(), Node::Element(e) if e.attr("class") == Some(class)))
+            .any(|d| matches!(d.value(), Node::Element(e) if e.attr_value("class") == Some(class)))
 }
 
 /// An `<article>` beside the body is another story (related posts), not

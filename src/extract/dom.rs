@@ -9,6 +9,34 @@ use regex::Regex;
 use rustc_hash::FxHashMap;
 use scraper::{ElementRef, Html, Node};
 
+/// Attribute and class reads for the extraction passes, which make half a
+/// million of them over the dev corpus. scraper's `Element::attr` interns the
+/// name it is asked for on every call (a hash, and a lock on the global atom
+/// table for names html5ever does not know, such as `data-srcset`), and its
+/// `classes` interns every class of the element; an element's attribute list
+/// is short, so comparing names as strings costs a fraction of that.
+pub trait ElementExt {
+    /// The value of the element's (namespace-less) attribute `name`.
+    fn attr_value(&self, name: &str) -> Option<&str>;
+    /// The tokens of the element's `class` attribute, in document order.
+    fn class_names(&self) -> std::str::SplitAsciiWhitespace<'_>;
+}
+
+impl ElementExt for scraper::node::Element {
+    fn attr_value(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(key, _)| key.ns.is_empty() && &*key.local == name)
+            .map(|(_, value)| &**value)
+    }
+
+    fn class_names(&self) -> std::str::SplitAsciiWhitespace<'_> {
+        self.attr_value("class")
+            .unwrap_or("")
+            .split_ascii_whitespace()
+    }
+}
+
 /// Tags whose content is never article text.
 pub fn is_invisible_tag(name: &str) -> bool {
     matches!(
@@ -86,9 +114,9 @@ static KEEP_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
 pub fn names_breadcrumb(el: &scraper::node::Element) -> bool {
     !matches!(el.name(), "body" | "html" | "main" | "article")
         && el
-            .classes()
+            .class_names()
             .chain(el.id())
-            .chain(el.attr("data-testid"))
+            .chain(el.attr_value("data-testid"))
             .any(|name| contains_ascii_ci(name, "breadcrumb"))
 }
 
@@ -106,8 +134,8 @@ pub fn has_junk_name(el: &scraper::node::Element) -> bool {
     // (the BBC's `data-component="byline-block"`) and leave classes generated.
     let hooks = ["data-component", "data-testid"]
         .into_iter()
-        .filter_map(|a| el.attr(a));
-    for token in el.classes().chain(id).chain(hooks) {
+        .filter_map(|a| el.attr_value(a));
+    for token in el.class_names().chain(id).chain(hooks) {
         // BEM: a content word in the block name ("article-content__share")
         // does not make its parts content; the element names the part.
         let element = token.split_once("__").map_or(token, |(_, part)| part);
@@ -159,7 +187,7 @@ static CAPTION_TOKEN: LazyLock<Regex> =
 
 /// True when one of the element's class tokens or its id matches `vocabulary`.
 pub fn has_name_matching(el: &scraper::node::Element, vocabulary: &Regex) -> bool {
-    el.classes()
+    el.class_names()
         .chain(el.id())
         .any(|token| vocabulary.is_match(token))
 }
@@ -171,7 +199,7 @@ pub fn has_name_matching(el: &scraper::node::Element, vocabulary: &Regex) -> boo
 /// capital first, or a `__` part): a utility class's theme colour
 /// ("text-summaryGrayDark") names no part of the page.
 pub fn has_camel_name_matching(el: &scraper::node::Element, vocabulary: &Regex) -> bool {
-    el.classes().any(|token| {
+    el.class_names().any(|token| {
         let component = token.starts_with(|c: char| c.is_ascii_uppercase()) || token.contains("__");
         let humps = component
             && token
@@ -461,7 +489,7 @@ pub fn is_unlikely_candidate(el: &scraper::node::Element) -> bool {
         return false;
     }
     let mut names = String::new();
-    for part in [el.attr("class"), el.id()].into_iter().flatten() {
+    for part in [el.attr_value("class"), el.id()].into_iter().flatten() {
         names.push_str(part);
         names.push(' ');
     }
@@ -483,10 +511,10 @@ pub fn is_hidden_furniture(el: &scraper::node::Element, size: TextSize) -> bool 
 
 /// True when the element is hidden from readers (hidden attribute, display:none).
 pub fn is_hidden(el: &scraper::node::Element) -> bool {
-    if el.attr("hidden").is_some() || has_hiding_class(el) {
+    if el.attr_value("hidden").is_some() || has_hiding_class(el) {
         return true;
     }
-    if let Some(style) = el.attr("style") {
+    if let Some(style) = el.attr_value("style") {
         let compact: String = style
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -506,7 +534,7 @@ pub fn is_hidden(el: &scraper::node::Element) -> bool {
 /// showing it again on larger screens (`md:block`, `d-lg-flex`).
 fn has_hiding_class(el: &scraper::node::Element) -> bool {
     let mut hidden = false;
-    for class in el.classes() {
+    for class in el.class_names() {
         match class {
             "hidden" | "d-none" | "hide" | "is-hidden" | "u-hidden" | "hideCompletely" => {
                 hidden = true
@@ -547,7 +575,7 @@ fn shows_on_some_screen(class: &str) -> bool {
 /// (clipped to nothing, or a 1px box with overflow hidden): text only for
 /// screen readers, such as a link's ", opens new tab".
 pub fn is_visually_hidden(e: &scraper::node::Element) -> bool {
-    let Some(style) = e.attr("style") else {
+    let Some(style) = e.attr_value("style") else {
         return false;
     };
     let declarations: Vec<(String, String)> = style_declarations(style)
@@ -589,7 +617,7 @@ pub fn is_script_fallback(e: &scraper::node::Element) -> bool {
 /// ARIA roles of furniture.
 pub fn has_furniture_role(el: &scraper::node::Element) -> bool {
     matches!(
-        el.attr("role"),
+        el.attr_value("role"),
         Some(
             "navigation"
                 | "banner"

@@ -11,7 +11,9 @@ use scraper::{ElementRef, Node};
 use url::Url;
 
 use super::credit::{bare_credit, split_credit_text, without_screen_reader_label};
-use super::dom::{collapse_ws, element_text, has_junk_name, is_hidden, is_invisible_tag};
+use super::dom::{
+    collapse_ws, element_text, has_junk_name, is_hidden, is_invisible_tag, ElementExt,
+};
 use super::markdown::escape_markdown_text;
 use super::Figure;
 
@@ -222,7 +224,7 @@ fn srcset_entries(srcset: &str) -> Vec<(Descriptor, &str)> {
 fn srcset_values(el: &scraper::node::Element) -> impl Iterator<Item = &str> {
     ["data-srcset", "data-lazy-srcset", "srcset"]
         .into_iter()
-        .filter_map(|attr| el.attr(attr))
+        .filter_map(|attr| el.attr_value(attr))
         .chain(
             el.attrs()
                 .filter(|(name, _)| name.starts_with("data-") && name.ends_with("srcset"))
@@ -250,7 +252,7 @@ fn picture_candidate(
     };
     let max = f64::from(max_width);
     let declared = e
-        .attr("width")
+        .attr_value("width")
         .and_then(|w| w.trim().parse::<u32>().ok())
         .filter(|w| *w > 0)
         .map(f64::from);
@@ -286,7 +288,9 @@ fn picture_candidate(
 }
 
 fn is_video_source(source: &scraper::node::Element) -> bool {
-    source.attr("type").is_some_and(|t| t.contains("video"))
+    source
+        .attr_value("type")
+        .is_some_and(|t| t.contains("video"))
 }
 
 /// Folds to the entry with the largest key, the later one on ties.
@@ -340,7 +344,7 @@ fn img_candidate(el: &scraper::node::Element, max_width: u32) -> Option<String> 
         "data-full-src",
         "data-hi-res-src",
     ] {
-        if let Some(v) = usable_src(el.attr(attr)) {
+        if let Some(v) = usable_src(el.attr_value(attr)) {
             return Some(v);
         }
     }
@@ -354,7 +358,7 @@ fn img_candidate(el: &scraper::node::Element, max_width: u32) -> Option<String> 
             }
         }
     }
-    usable_src(el.attr("src"))
+    usable_src(el.attr_value("src"))
 }
 
 /// A source attribute's value when it can be an image address: not empty,
@@ -430,7 +434,7 @@ pub fn caption_block_after(
     };
     // Chinese portals centre a picture and its caption, each a paragraph;
     // a centred quotation below a picture is text.
-    let named = e.classes().any(is_caption_name);
+    let named = e.class_names().any(is_caption_name);
     let centred = !named
         && is_centred(own)
         && is_centred(next)
@@ -474,7 +478,7 @@ fn linked_full_size(node: NodeRef<'_, Node>) -> Option<&str> {
         .ancestors()
         .take(LINK_LEVELS)
         .find_map(|a| match a.value() {
-            Node::Element(l) if l.name() == "a" => l.attr("href"),
+            Node::Element(l) if l.name() == "a" => l.attr_value("href"),
             _ => None,
         })?;
     if !is_image_file(href) {
@@ -486,7 +490,7 @@ fn linked_full_size(node: NodeRef<'_, Node>) -> Option<&str> {
         .take(LINK_LEVELS)
         .any(|a| super::dom::tag_name(&a) == Some("picture"));
     let thumbnail = e
-        .attr("width")
+        .attr_value("width")
         .and_then(|w| w.trim().parse::<u32>().ok())
         .is_some_and(|w| w <= THUMBNAIL_MAX_WIDTH)
         || img_candidate(e, u32::MAX).is_some_and(|src| THUMBNAIL_NAME.is_match(&src));
@@ -514,7 +518,7 @@ fn first_image_raw(node: NodeRef<Node>, max_width: u32) -> Option<String> {
                 // but remember a source in case the img is a placeholder.
                 let src = ["data-srcset", "srcset", "data-src"]
                     .iter()
-                    .find_map(|a| e.attr(a).and_then(|v| best_srcset(v, max_width)))
+                    .find_map(|a| e.attr_value(a).and_then(|v| best_srcset(v, max_width)))
                     .or_else(|| {
                         e.attrs()
                             .filter(|(n, _)| n.starts_with("data-") && n.ends_with("srcset"))
@@ -672,10 +676,10 @@ fn style_px(style: &str, prop: &str) -> Option<u32> {
 
 pub fn is_decorative_img(el: &scraper::node::Element, url: &str) -> bool {
     let dim = |a: &str| {
-        el.attr(a)
+        el.attr_value(a)
             .and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok())
     };
-    let styled = |prop: &str| el.attr("style").and_then(|s| style_px(s, prop));
+    let styled = |prop: &str| el.attr_value("style").and_then(|s| style_px(s, prop));
     let width = dim("width").or_else(|| styled("width"));
     let height = dim("height").or_else(|| styled("height"));
     if width.is_some_and(|w| w < 120) || height.is_some_and(|h| h < 80) {
@@ -683,9 +687,11 @@ pub fn is_decorative_img(el: &scraper::node::Element, url: &str) -> bool {
     }
     let path = url.split('?').next().unwrap_or(url);
     NON_PHOTO.is_match(path)
-        || el.attr("class").is_some_and(|c| NON_PHOTO.is_match(c))
-        || el.attr("role") == Some("presentation")
-        || el.attr("alt").is_some_and(|a| NON_PHOTO.is_match(a))
+        || el
+            .attr_value("class")
+            .is_some_and(|c| NON_PHOTO.is_match(c))
+        || el.attr_value("role") == Some("presentation")
+        || el.attr_value("alt").is_some_and(|a| NON_PHOTO.is_match(a))
 }
 
 /// Levels climbed from an image looking for the player it is the poster of.
@@ -705,7 +711,7 @@ pub fn is_player_poster(node: NodeRef<Node>) -> bool {
         .take(PLAYER_LEVELS)
         .any(|a| match a.value() {
             Node::Element(e) => {
-                e.classes().any(|c| PLAYER_CLASS.is_match(c))
+                e.class_names().any(|c| PLAYER_CLASS.is_match(c))
                     || a.children()
                         .any(|c| matches!(super::dom::tag_name(&c), Some("video" | "audio")))
             }
@@ -728,11 +734,11 @@ pub fn is_video_box(node: NodeRef<Node>, chars: usize) -> bool {
         return false;
     };
     chars <= VIDEO_BOX_MAX_CHARS
-        && e.classes().any(|c| VIDEO_BOX.is_match(c))
+        && e.class_names().any(|c| VIDEO_BOX.is_match(c))
         && node.descendants().skip(1).any(|d| match d.value() {
             Node::Element(x) => {
                 matches!(x.name(), "iframe" | "video")
-                    || x.classes().any(|c| PLAYER_CLASS.is_match(c))
+                    || x.class_names().any(|c| PLAYER_CLASS.is_match(c))
             }
             _ => false,
         })
@@ -793,9 +799,9 @@ fn is_centred(node: NodeRef<Node>) -> bool {
     let Node::Element(e) = node.value() else {
         return false;
     };
-    e.attr("align")
+    e.attr_value("align")
         .is_some_and(|a| a.eq_ignore_ascii_case("center"))
-        || e.attr("style").is_some_and(|s| {
+        || e.attr_value("style").is_some_and(|s| {
             super::dom::style_declarations(s).any(|(p, v)| {
                 p.eq_ignore_ascii_case("text-align") && v.eq_ignore_ascii_case("center")
             })
@@ -943,13 +949,13 @@ fn holds_paragraphs(node: NodeRef<Node>) -> bool {
                     .take_while(|a| a.id() != node.id())
                     .any(|a| match a.value() {
                         Node::Element(x) => {
-                            x.name() == "figcaption" || x.classes().any(is_caption_name)
+                            x.name() == "figcaption" || x.class_names().any(is_caption_name)
                         }
                         _ => false,
                     });
                 if !in_caption
                     && !(e
-                        .classes()
+                        .class_names()
                         .any(|c| is_caption_name(c) || CREDIT_CLASS.is_match(c)))
                 {
                     return true;
@@ -997,7 +1003,7 @@ fn has_caption_child(node: NodeRef<Node>) -> bool {
     node.descendants().skip(1).any(|d| match d.value() {
         Node::Element(e) => {
             e.name() == "figcaption"
-                || e.classes()
+                || e.class_names()
                     .any(|c| is_caption_name(c) || CREDIT_CLASS.is_match(c))
         }
         _ => false,
@@ -1026,7 +1032,9 @@ static PORTRAIT_BOX: LazyLock<Regex> =
 /// author's portrait.
 pub fn is_portrait_box(node: NodeRef<Node>) -> bool {
     match node.value() {
-        Node::Element(e) => e.name() != "figure" && e.classes().any(|c| PORTRAIT_BOX.is_match(c)),
+        Node::Element(e) => {
+            e.name() != "figure" && e.class_names().any(|c| PORTRAIT_BOX.is_match(c))
+        }
         _ => false,
     }
 }
@@ -1039,7 +1047,7 @@ pub fn is_byline_figure(node: NodeRef<Node>) -> bool {
         || node.descendants().any(|d| match d.value() {
             Node::Element(e) => {
                 e.name() == "address"
-                    || e.attr("rel").is_some_and(|r| {
+                    || e.attr_value("rel").is_some_and(|r| {
                         r.split_whitespace()
                             .any(|t| t.eq_ignore_ascii_case("author"))
                     })
@@ -1055,7 +1063,7 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
     let named_caption_beside = |figcaption: NodeRef<Node>| {
         figure.descendants().any(|d| match d.value() {
             Node::Element(e) => {
-                e.classes().any(|c| CAPTION_CLASS.is_match(c))
+                e.class_names().any(|c| CAPTION_CLASS.is_match(c))
                     && !super::dom::is_inside(d, figcaption.id())
                     && !super::dom::is_inside(figcaption, d.id())
             }
@@ -1065,15 +1073,15 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
     let caption_el = figure.descendants().skip(1).find(|d| match d.value() {
         Node::Element(e) => {
             e.name() == "figcaption"
-                && !(e.classes().any(|c| CREDIT_CLASS.is_match(c))
-                    && !e.classes().any(is_caption_name)
+                && !(e.class_names().any(|c| CREDIT_CLASS.is_match(c))
+                    && !e.class_names().any(is_caption_name)
                     && named_caption_beside(*d))
         }
         _ => false,
     });
     let named = |pattern: &Regex| {
         figure.descendants().skip(1).find(|d| match d.value() {
-            Node::Element(e) => e.classes().any(|c| pattern.is_match(c)) && !is_hidden(e),
+            Node::Element(e) => e.class_names().any(|c| pattern.is_match(c)) && !is_hidden(e),
             _ => false,
         })
     };
@@ -1107,7 +1115,7 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
             |d: NodeRef<Node>| caption_el.is_some_and(|c| super::dom::is_inside(d, c.id()));
         credit = figure.descendants().skip(1).find_map(|d| match d.value() {
             Node::Element(e)
-                if (e.classes().any(|c| CREDIT_CLASS.is_match(c)) || is_credit_element(e))
+                if (e.class_names().any(|c| CREDIT_CLASS.is_match(c)) || is_credit_element(e))
                     && !wraps_caption(d)
                     && !inside_caption(d) =>
             {
@@ -1145,7 +1153,7 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
             .descendants()
             .find_map(|d| match d.value() {
                 Node::Element(e) if e.name() == "img" => {
-                    e.attr("title").map(|t| t.trim().to_string())
+                    e.attr_value("title").map(|t| t.trim().to_string())
                 }
                 _ => None,
             })
@@ -1239,7 +1247,7 @@ const CREDIT_PROPS: [&str; 5] = [
 /// beside the caption (Vox's `<figcaption>…</figcaption><cite>Photo by X</cite>`).
 fn is_credit_element(e: &scraper::node::Element) -> bool {
     matches!(e.name(), "cite" | "small")
-        || e.attr("itemprop")
+        || e.attr_value("itemprop")
             .is_some_and(|p| p.split_whitespace().any(|p| CREDIT_PROPS.contains(&p)))
 }
 
@@ -1272,7 +1280,10 @@ fn collect_caption_at(
             Node::Text(t) => out.push_str(t),
             Node::Element(e) => {
                 // A control's label ("Show more" expanding the caption) is no text.
-                if is_invisible_tag(e.name()) || is_hidden(e) || e.attr("role") == Some("button") {
+                if is_invisible_tag(e.name())
+                    || is_hidden(e)
+                    || e.attr_value("role") == Some("button")
+                {
                     continue;
                 }
                 let is_credit = super::dom::has_name_matching(e, &CREDIT_CLASS)
@@ -1282,7 +1293,8 @@ fn collect_caption_at(
                     add_credit_part(credit, text.as_deref().unwrap_or_default());
                     continue;
                 }
-                if has_junk_name(e) && !e.classes().any(is_caption_name) || is_more_link(child) {
+                if has_junk_name(e) && !e.class_names().any(is_caption_name) || is_more_link(child)
+                {
                     continue;
                 }
                 if e.name() == "br" || super::dom::is_block_tag(e.name()) {
@@ -1926,7 +1938,7 @@ mod tests {
         );
         let decorative: Vec<bool> = doc
             .select(&sel)
-            .map(|i| is_decorative_img(i.value(), i.value().attr("src").unwrap()))
+            .map(|i| is_decorative_img(i.value(), i.value().attr_value("src").unwrap()))
             .collect();
         assert_eq!(decorative, [true, false]);
     }

@@ -14,7 +14,7 @@ use regex::Regex;
 use scraper::Node;
 
 use super::date;
-use super::dom::{self, collapse_ws, Metrics};
+use super::dom::{self, collapse_ws, ElementExt, Metrics};
 use super::figures::{self, escape_url, ImageChoice};
 use super::table;
 use super::Figure;
@@ -463,7 +463,9 @@ impl<'c, 'a> Renderer<'c, 'a> {
         // the author", "Subscribe".
         if matches!(name, "section" | "div" | "aside" | "footer" | "nav")
             && size.chars * 2 <= self.root_chars
-            && (e.attr("aria-label").is_some_and(dom::is_furniture_heading)
+            && (e
+                .attr_value("aria-label")
+                .is_some_and(dom::is_furniture_heading)
                 || leading_heading(node).is_some_and(|h| {
                     scraper::ElementRef::wrap(h)
                         .is_some_and(|el| dom::is_furniture_heading(&dom::element_text(el)))
@@ -473,7 +475,8 @@ impl<'c, 'a> Renderer<'c, 'a> {
         }
         // A form control's label ("Show more" toggling a checkbox that
         // expands a pinned post).
-        if name == "label" && e.attr("for").is_some() && size.chars <= CONTROL_LABEL_MAX_CHARS {
+        if name == "label" && e.attr_value("for").is_some() && size.chars <= CONTROL_LABEL_MAX_CHARS
+        {
             return true;
         }
         // "Skip past newsletter promotion", "Skip advertisement": a link
@@ -487,7 +490,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
         }
         // The publication date printed in the body is a dateline.
         if size.chars <= 80
-            && e.attr("itemprop")
+            && e.attr_value("itemprop")
                 .is_some_and(|p| p.contains("datePublished") || p.contains("dateModified"))
         {
             return true;
@@ -672,7 +675,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
         self.flush();
         let start = match node.value() {
             Node::Element(e) => e
-                .attr("start")
+                .attr_value("start")
                 .and_then(|s| s.trim().parse().ok())
                 .unwrap_or(1),
             _ => 1,
@@ -739,7 +742,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
     }
 
     fn link(&mut self, node: NodeRef<Node>, e: &scraper::node::Element) {
-        let href = e.attr("href").map(str::trim).unwrap_or("");
+        let href = e.attr_value("href").map(str::trim).unwrap_or("");
         let target = if href.is_empty() || href.starts_with('#') {
             None
         } else {
@@ -855,18 +858,19 @@ impl<'c, 'a> Renderer<'c, 'a> {
             Node::Element(e) if e.name() == "a" => Some((a, e)),
             _ => None,
         });
-        let labelled = [img.attr("src"), img.attr("alt")]
+        let labelled = [img.attr_value("src"), img.attr_value("alt")]
             .into_iter()
             .chain(
                 link.iter()
-                    .flat_map(|(_, e)| [e.attr("href"), e.attr("aria-label")]),
+                    .flat_map(|(_, e)| [e.attr_value("href"), e.attr_value("aria-label")]),
             )
             .flatten()
             .any(dom::mentions_ad);
         labelled
             || link.is_some_and(|(a, e)| {
                 self.ctx.metrics.size(a.id()).chars == 0
-                    && e.attr("href").is_some_and(|h| self.is_other_site_page(h))
+                    && e.attr_value("href")
+                        .is_some_and(|h| self.is_other_site_page(h))
             })
     }
 
@@ -988,7 +992,7 @@ fn is_picture_opener(node: NodeRef<Node>) -> bool {
         return false;
     };
     e.name() == "a"
-        && e.attr("href")
+        && e.attr_value("href")
             .map(str::trim)
             .is_some_and(|h| h.starts_with('#') || figures::is_image_file(h))
 }
@@ -1068,7 +1072,8 @@ const SKIP_LINK_MAX_CHARS: usize = 60;
 
 /// A link within the page whose text says to skip something.
 fn is_skip_link(node: NodeRef<Node>, e: &scraper::node::Element) -> bool {
-    e.attr("href").is_some_and(|href| href.starts_with('#'))
+    e.attr_value("href")
+        .is_some_and(|href| href.starts_with('#'))
         && scraper::ElementRef::wrap(node).is_some_and(|el| {
             let text = dom::element_text(el);
             text.trim_start()
@@ -1090,7 +1095,7 @@ static HEADLINE_CLASS: LazyLock<Regex> =
 fn is_headline(node: NodeRef<Node>) -> bool {
     match node.value() {
         Node::Element(e) => {
-            dom::is_subheading_tag(e.name()) || e.classes().any(|c| HEADLINE_CLASS.is_match(c))
+            dom::is_subheading_tag(e.name()) || e.class_names().any(|c| HEADLINE_CLASS.is_match(c))
         }
         _ => false,
     }
@@ -1111,7 +1116,7 @@ fn is_prose(text: &str) -> bool {
 }
 
 fn has_linked_heading(block: NodeRef<Node>) -> bool {
-    let is_link = |n: NodeRef<Node>| matches!(n.value(), Node::Element(e) if e.name() == "a" && e.attr("href").is_some());
+    let is_link = |n: NodeRef<Node>| matches!(n.value(), Node::Element(e) if e.name() == "a" && e.attr_value("href").is_some());
     block.descendants().any(|d| {
         is_headline(d)
             && (d.descendants().any(is_link)
@@ -1126,7 +1131,7 @@ fn tag_links(node: NodeRef<Node>) -> usize {
         .filter(|d| match d.value() {
             Node::Element(e) => {
                 e.name() == "a"
-                    && e.attr("rel").is_some_and(|r| {
+                    && e.attr_value("rel").is_some_and(|r| {
                         r.split_whitespace().any(|t| t.eq_ignore_ascii_case("tag"))
                     })
             }
@@ -1186,12 +1191,13 @@ impl FormControls {
             };
             match e.name() {
                 "input" => {
-                    let attr_is =
-                        |a: &str, v: &str| e.attr(a).is_some_and(|x| x.eq_ignore_ascii_case(v));
+                    let attr_is = |a: &str, v: &str| {
+                        e.attr_value(a).is_some_and(|x| x.eq_ignore_ascii_case(v))
+                    };
                     found.checkbox |= attr_is("type", "checkbox");
                     found.email |= attr_is("type", "email")
                         || ["name", "autocomplete"].iter().any(|a| {
-                            e.attr(a)
+                            e.attr_value(a)
                                 .is_some_and(|x| x.to_ascii_lowercase().contains("email"))
                         });
                 }

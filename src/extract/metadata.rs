@@ -10,7 +10,7 @@ use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 use url::Url;
 
-use super::dom::{self, element_text};
+use super::dom::{self, element_text, ElementExt};
 use super::language;
 
 fn selector(s: &str) -> Selector {
@@ -69,12 +69,16 @@ pub fn collect(doc: &Html) -> PageMeta {
     let mut meta = HashMap::new();
     for el in doc.select(&META) {
         let v = el.value();
-        let Some(content) = v.attr("content") else {
+        let Some(content) = v.attr_value("content") else {
             continue;
         };
-        for key in [v.attr("property"), v.attr("name"), v.attr("itemprop")]
-            .into_iter()
-            .flatten()
+        for key in [
+            v.attr_value("property"),
+            v.attr_value("name"),
+            v.attr_value("itemprop"),
+        ]
+        .into_iter()
+        .flatten()
         {
             meta.entry(key.trim().to_ascii_lowercase())
                 .or_insert_with(|| content.trim().to_string());
@@ -83,12 +87,12 @@ pub fn collect(doc: &Html) -> PageMeta {
     let canonical = doc
         .select(&LINK_CANONICAL)
         .find(|l| {
-            l.value().attr("rel").is_some_and(|r| {
+            l.value().attr_value("rel").is_some_and(|r| {
                 r.split_ascii_whitespace()
                     .any(|t| t.eq_ignore_ascii_case("canonical"))
             })
         })
-        .and_then(|l| l.value().attr("href"))
+        .and_then(|l| l.value().attr_value("href"))
         .map(|h| h.trim().to_string());
     PageMeta {
         meta,
@@ -103,8 +107,8 @@ pub fn collect(doc: &Html) -> PageMeta {
             .next()
             .and_then(|h| {
                 h.value()
-                    .attr("lang")
-                    .or_else(|| h.value().attr("xml:lang"))
+                    .attr_value("lang")
+                    .or_else(|| h.value().attr_value("xml:lang"))
             })
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty()),

@@ -11,7 +11,7 @@ use url::Url;
 
 use super::content;
 use super::date::{parse_date, ParsedDate};
-use super::dom::{self, element_text, Metrics};
+use super::dom::{self, element_text, ElementExt, Metrics};
 use super::figures::{self, image_file_name, picture_file, ImageChoice};
 use super::language;
 use super::markdown::{self, same_text, Block, Context};
@@ -593,7 +593,7 @@ fn in_hard_furniture(node: NodeRef<Node>) -> bool {
                 || dom::is_hidden(e)
                 || dom::names_breadcrumb(e)
                 || matches!(
-                    e.attr("role"),
+                    e.attr_value("role"),
                     Some("navigation" | "contentinfo" | "dialog" | "menu" | "search")
                 )
         }
@@ -712,9 +712,13 @@ fn choose_date(doc: &Html, meta: &PageMeta) -> Option<ParsedDate> {
     for el in doc.select(&TIME_PUBLISHED).take(3) {
         let v = el.value();
         let raw = v
-            .attr("datetime")
-            .or_else(|| v.attr("content"))
-            .or_else(|| (v.name() == "abbr").then(|| v.attr("title")).flatten());
+            .attr_value("datetime")
+            .or_else(|| v.attr_value("content"))
+            .or_else(|| {
+                (v.name() == "abbr")
+                    .then(|| v.attr_value("title"))
+                    .flatten()
+            });
         match raw {
             Some(r) => push(Some(r), &mut published),
             None => push(Some(&element_text(el)), &mut published),
@@ -1138,7 +1142,7 @@ fn is_article_container(node: &NodeRef<Node>) -> bool {
     match node.value() {
         Node::Element(e) => {
             e.name() == "article"
-                || e.attr("itemtype")
+                || e.attr_value("itemtype")
                     .is_some_and(|t| t.contains("Article") || t.contains("BlogPosting"))
         }
         _ => false,

@@ -6,7 +6,7 @@
 use ego_tree::NodeRef;
 use scraper::Node;
 
-use super::dom;
+use super::dom::{self, ElementExt};
 use super::markdown::wholly_wrapped;
 
 /// Longest text (in characters) of a data table's cell: a cell holding a
@@ -23,7 +23,7 @@ pub fn is_data_table(table: NodeRef<Node>) -> bool {
     let Node::Element(e) = table.value() else {
         return false;
     };
-    if matches!(e.attr("role"), Some("presentation" | "none")) {
+    if matches!(e.attr_value("role"), Some("presentation" | "none")) {
         return false;
     }
     let rows: Vec<NodeRef<Node>> = rows(table).collect();
@@ -62,7 +62,7 @@ pub fn cells(row: NodeRef<Node>) -> impl Iterator<Item = NodeRef<Node>> {
 pub fn colspan(cell: NodeRef<Node>) -> usize {
     match cell.value() {
         Node::Element(e) => e
-            .attr("colspan")
+            .attr_value("colspan")
             .and_then(|s| s.trim().parse::<usize>().ok())
             .unwrap_or(1)
             .clamp(1, MAX_COLUMNS),
