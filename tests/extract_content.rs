@@ -292,6 +292,17 @@ fn a_byline_set_in_the_body_names_the_authors_when_the_metadata_names_the_site()
         "{:?}",
         a.text
     );
+
+    // A line signed "By", with the place it was filed from, names the
+    // reporter whatever the metadata says: there it names whoever posted
+    // the story.
+    let signed = named.replace(
+        "<strong>Jane Mokoena/Peter Phakela</strong>",
+        "<strong>By Chukwuemeka Eze, Enugu</strong>",
+    );
+    let a = extract(&signed, &url());
+    assert_eq!(a.authors, ["Chukwuemeka Eze"]);
+    assert!(!a.text.contains("Chukwuemeka"), "{:?}", a.text);
 }
 
 #[test]

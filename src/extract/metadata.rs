@@ -430,9 +430,25 @@ pub fn body_byline_names(text: &str) -> Option<Vec<String>> {
     if text.chars().count() > BODY_BYLINE_MAX_CHARS || text.contains(':') {
         return None;
     }
-    let names = split_names(text);
+    let names = split_names(without_filing_place(text));
     let all_names = !names.is_empty() && names.iter().all(|name| is_person_name(name));
     all_names.then_some(names)
+}
+
+/// A signed byline without the place it was filed from: "By Chukwuemeka
+/// Eze, Enugu" gives "By Chukwuemeka Eze". Only after a "By" word, and only
+/// one word: "Jane Doe, John Roe" is two people.
+fn without_filing_place(text: &str) -> &str {
+    match text.rsplit_once(',') {
+        Some((names, place))
+            if starts_with_by_word(text)
+                && place.split_whitespace().count() == 1
+                && place.trim().starts_with(char::is_uppercase) =>
+        {
+            names
+        }
+        _ => text,
+    }
 }
 
 /// True when no author is a person: none given, or each one the site's
@@ -579,6 +595,11 @@ mod tests {
         assert_eq!(
             body_byline_names("By Jane O'Neil"),
             Some(vec!["Jane O'Neil".into()])
+        );
+        // Where a signed byline was filed from is no name.
+        assert_eq!(
+            body_byline_names("By Chukwuemeka Eze, Enugu"),
+            Some(vec!["Chukwuemeka Eze".into()])
         );
         for not_names in [
             "JOHANNESBURG",

@@ -96,17 +96,19 @@ pub fn extract_article(html: &str, page_url: &Url, options: &Options) -> Article
     };
     let mut blocks = markdown::render(&ctx, &roots);
     let mut authors = metadata::authors(&meta, &doc);
-    // The metadata names only the site's own account: the page's byline,
-    // in the body or where bylines go, names the people.
-    if metadata::only_the_site_as_author(&authors, &meta, page_url) {
-        if let Some(names) = take_body_byline(&mut blocks) {
-            authors = names;
-        } else if !authors.is_empty() {
-            // (With no author at all the metadata pass read the byline.)
-            let visible = metadata::byline_people(&doc);
-            if !metadata::only_the_site_as_author(&visible, &meta, page_url) {
-                authors = visible;
-            }
+    let site_only = metadata::only_the_site_as_author(&authors, &meta, page_url);
+    // A byline the body opens with names the people; one signed "By" does
+    // so whatever the metadata says, which on such pages names whoever
+    // posted the story (a web editor's account).
+    if let Some(names) = take_body_byline(&mut blocks, !site_only) {
+        authors = names;
+    } else if site_only && !authors.is_empty() {
+        // The metadata names only the site's own account: the byline where
+        // bylines go names the people. (With no author at all the metadata
+        // pass read the byline.)
+        let visible = metadata::byline_people(&doc);
+        if !metadata::only_the_site_as_author(&visible, &meta, page_url) {
+            authors = visible;
         }
     }
 
@@ -196,16 +198,20 @@ const BODY_BYLINE_MAX_BLOCK: usize = 3;
 
 /// Takes the byline out of the body when the page sets it as the body's
 /// own emphasised line ("**Mohloai Mpesi**", as small WordPress sites do)
-/// and returns its names: they are the article's authors where the
-/// metadata names only the site's account ("Lesotho Times").
-fn take_body_byline(blocks: &mut Vec<Block>) -> Option<Vec<String>> {
+/// and returns its names. With `signed_only`, only a line opening with "By"
+/// ("**By Chukwuemeka Eze, Enugu**") counts: a bare bold name may be an
+/// interview's first speaker.
+fn take_body_byline(blocks: &mut Vec<Block>, signed_only: bool) -> Option<Vec<String>> {
     let (index, names) = blocks
         .iter()
         .enumerate()
         .filter(|(_, b)| matches!(b, Block::Text { .. }))
         .take(BODY_BYLINE_MAX_BLOCK)
         .find_map(|(i, b)| match b {
-            Block::Text { md, text } if is_wholly_emphasised(md) => {
+            Block::Text { md, text }
+                if is_wholly_emphasised(md)
+                    && (!signed_only || metadata::starts_with_by_word(text)) =>
+            {
                 metadata::body_byline_names(text).map(|names| (i, names))
             }
             _ => None,
