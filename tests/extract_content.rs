@@ -603,3 +603,52 @@ fn furniture_named_only_in_a_component_hook_is_not_body() {
     assert!(!a.text.contains("BBC News, Shropshire"), "{:?}", a.text);
     assert!(a.text.starts_with("Paragraph 1"), "{:?}", a.text);
 }
+
+/// A page of five paragraphs about a hoard, then `tail`, with the site name
+/// "Valley Times".
+fn hoard_page(tail: &str) -> String {
+    let body = paragraphs(
+        "a metal detectorist found a hoard of Roman coins in a ploughed field near Shrewsbury.",
+    );
+    format!(
+        r#"<html><head><title>Roman coins found in field</title><meta property="og:site_name" content="Valley Times"></head><body><article><h1>Roman coins found in field</h1>{body}{tail}</article></body></html>"#
+    )
+}
+
+#[test]
+fn closing_appeals_to_follow_the_site_are_not_body() {
+    for appeal in [
+        "<p><i>Follow BBC Shropshire on <a href=\"https://facebook.com/x\">Facebook</a>, <a href=\"https://x.com/x\">X</a> and Instagram. Send your story ideas to: shropshire@bbc.co.uk</i></p>",
+        "<div>Stay updated with the latest <a href=\"/pune\">Pune news</a> on Times of India. Get Pune weather updates daily.</div>",
+        "<p><i>Corriere della Sera è anche su Whatsapp. È sufficiente <a href=\"https://whatsapp.com/channel/1\">cliccare qui</a> per iscriversi al canale.</i></p>",
+    ] {
+        let a = extract(&hoard_page(appeal), &url());
+        assert!(a.text.ends_with("near Shrewsbury."), "{appeal}: {:?}", a.text);
+    }
+    // Reported speech is no appeal.
+    let reported =
+        "<p>Millions of people follow the detectorist on TikTok, where he posts his finds.</p>";
+    let a = extract(&hoard_page(reported), &url());
+    assert!(a.text.contains("Millions of people follow"), "{:?}", a.text);
+}
+
+#[test]
+fn a_box_of_related_internet_links_is_not_body() {
+    let links = r#"<div data-component="links-block"><h2>Related internet links</h2><ul><li><a href="https://finds.org.uk/">Portable Antiquities Scheme</a></li><li><a href="https://museum.example.org/">Shrewsbury Museum</a></li></ul><p>The BBC is not responsible for the content of external sites.</p></div>"#;
+    let a = extract(&hoard_page(links), &url());
+    assert!(a.text.ends_with("near Shrewsbury."), "{:?}", a.text);
+}
+
+#[test]
+fn the_sites_name_signing_off_the_story_is_not_body() {
+    let a = extract(&hoard_page("<p>Valley Times Nigeria</p>"), &url());
+    assert!(a.text.ends_with("near Shrewsbury."), "{:?}", a.text);
+    // A sentence about the site is text.
+    let sentence = "<p>Valley Times first reported the find.</p>";
+    let a = extract(&hoard_page(sentence), &url());
+    assert!(
+        a.text.ends_with("Valley Times first reported the find."),
+        "{:?}",
+        a.text
+    );
+}

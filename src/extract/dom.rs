@@ -300,7 +300,8 @@ const REPORTER_LINE_MAX_CHARS: usize = 40;
 /// prompts, the German public broadcasters' note of where a story aired
 /// ("Dieses Thema im Programm: ..."). The appeals are matched with
 /// "our"/"us", which reported speech about others' newsletters or sign-ups
-/// does not use.
+/// does not use, or as an imperative opening the block ("Follow BBC
+/// Shropshire on Facebook", "Stay updated with the latest Pune news").
 static READER_APPEAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
@@ -329,6 +330,9 @@ static READER_APPEAL: LazyLock<Regex> = LazyLock::new(|| {
         )
         | この記事は有料記事です|有料会員になると|残り[0-9,]+文字
         | ^\W*subscribe\snow\W*$
+        | ^\W*follow\s(?:[\w.&'’-]+\s){1,4}on\s(?:twitter|facebook|instagram|google\snews|x|youtube|tiktok|linkedin|threads|bluesky|whatsapp|telegram)(?-u:\b)
+        | ^\W*stay\s(?:updated|up\sto\sdate|informed|tuned|connected)\s(?:with|on)\s
+        | \s(?:is|è|ist|está|est)\s(?:also|anche|auch|también|aussi)\s(?:on|su|auf|en|sur)\s(?:whatsapp|telegram)(?-u:\b)
         | ^\W*dieses\sthema\sim\sprogramm\s*:",
     )
     .expect("valid regex")
@@ -377,11 +381,12 @@ static FURNITURE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
           | about\s+the\s+authors?|more\s+from\s+(?:the\s+)?authors?|über\s+(?:den\s+autor|die\s+autorin|die\s+autoren)|zur\s+person
           | authors?|autor(?:en|in|innen)?|auteurs?|autores|bylines?
           | à\s+propos\s+de\s+l.auteur|sobre\s+el\s+autor|sobre\s+o\s+autor|この記事を書いた人|作者简介|об\s+авторе
-          | related(?:\s+(?:articles?|stories|content|news|coverage|posts|reading|topics|links))?|more\s+(?:stories|news|articles|on\s+this(?:\s+story)?)
+          | related(?:\s+(?:internet|external|web))?(?:\s+(?:articles?|stories|content|news|coverage|posts|reading|topics|links))?|more\s+(?:stories|news|articles|on\s+this(?:\s+story)?)
           | you\s+(?:might|may)\s+also\s+(?:like|be\s+interested\s+in)|recommended(?:\s+for\s+you)?|most\s+(?:read|popular|viewed)|trending(?:\s+now)?|top\s+stories|read\s+(?:more|next)
           | mehr\s+zum\s+thema|weitere\s+artikel|das\s+könnte\s+sie\s+auch\s+interessieren|meistgelesen
           | à\s+lire\s+aussi|sur\s+le\s+même\s+sujet|les\s+plus\s+lus|noticias\s+relacionadas|te\s+puede\s+interesar|lo\s+más\s+leído
           | leia\s+também|notícias\s+relacionadas|articoli\s+correlati|leggi\s+anche|関連記事|関連ニュース|相关新闻|相关阅读|관련\s*기사|читайте\s+также
+          | external\s+links|weblinks|links\s+zum\s+thema|liens\s+(?:utiles|externes)|enlaces\s+(?:relacionados|externos)
           | newsletters?|newsletter\s+sign[-\s]?up|ニュースレター|tags|topics|themen|schlagwörter
           | subscribe|advertisement|anzeige|werbung
         )\W*(?:[0-9]+\W*)?$",

@@ -95,6 +95,7 @@ pub fn extract_article(html: &str, page_url: &Url, options: &Options) -> Article
         standfirsts: header.teasers.iter().copied().collect(),
     };
     let mut blocks = markdown::render(&ctx, &roots);
+    drop_sign_off(&mut blocks, meta.get("og:site_name"));
     let mut authors = metadata::authors(&meta, &doc);
     let site_only = metadata::only_the_site_as_author(&authors, &meta, page_url);
     // A byline the body opens with names the people; one signed "By" does
@@ -190,6 +191,27 @@ pub fn extract_article(html: &str, page_url: &Url, options: &Options) -> Article
         figures,
         body_markdown,
         text,
+    }
+}
+
+/// Words a sign-off may add to the site's name ("Vanguard News Nigeria").
+const SIGN_OFF_EXTRA_WORDS: usize = 2;
+
+/// Drops the publisher's name closing the body, a sign-off ("Vanguard News
+/// Nigeria" under a story of "Vanguard News"): the site's name and at most
+/// two words more, no sentence.
+fn drop_sign_off(blocks: &mut Vec<Block>, site: Option<&str>) {
+    let Some(site) = site.filter(|s| !dom::alnum_lower(s).is_empty()) else {
+        return;
+    };
+    if let Some(Block::Text { text, .. }) = blocks.last() {
+        let signs_off = dom::alnum_lower(text).starts_with(&dom::alnum_lower(site))
+            && text.split_whitespace().count()
+                <= site.split_whitespace().count() + SIGN_OFF_EXTRA_WORDS
+            && !text.ends_with(['.', '!', '?']);
+        if signs_off {
+            blocks.pop();
+        }
     }
 }
 
