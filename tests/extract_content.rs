@@ -652,3 +652,12 @@ fn the_sites_name_signing_off_the_story_is_not_body() {
         a.text
     );
 }
+
+#[test]
+fn an_embed_a_skip_link_jumps_over_is_not_body() {
+    // BBC World Service (Persian): the labels are in the page's language,
+    // so the box is known by its shape: a link to its own last element.
+    let embed = r##"<div class="bbc-1ff36h2"><a href="#end-of-twitter-content-1">پرش از پست X</a><div data-e2e="consentBanner-twitter"><strong>اجازه نمایش محتوای X داده شود؟</strong><p>این مطلب شامل محتوایی است که X فراهم کرده است.</p><button type="button">قبول و ادامه</button></div><p>هشدار: بی‌بی‌سی مسئول محتوای سایت‌های دیگر نیست.</p><strong id="end-of-twitter-content-1">پایان پست X</strong></div>"##;
+    let a = extract(&hoard_page(embed), &url());
+    assert!(a.text.ends_with("near Shrewsbury."), "{:?}", a.text);
+}

@@ -484,6 +484,13 @@ impl<'c, 'a> Renderer<'c, 'a> {
         if name == "a" && size.chars <= SKIP_LINK_MAX_CHARS && is_skip_link(node, e) {
             return true;
         }
+        // A box opening with a link to its own last element ("Skip X post"
+        // ... "End of X post") wraps an embed a reader may jump over, in
+        // any language: the skip link, the embed's consent banner, the
+        // disclaimer and the end label.
+        if skips_to_own_end(node) {
+            return true;
+        }
         // A run of tag links (rel="tag") is the post's taxonomy.
         if size.link_density() > 0.5 && tag_links(node) >= 2 {
             return true;
@@ -1080,6 +1087,23 @@ fn is_skip_link(node: NodeRef<Node>, e: &scraper::node::Element) -> bool {
                 .get(..4)
                 .is_some_and(|word| word.eq_ignore_ascii_case("skip"))
         })
+}
+
+/// True when the element's first child element is an in-page link to its
+/// last child element.
+fn skips_to_own_end(node: NodeRef<Node>) -> bool {
+    let mut elements = node.children().filter_map(scraper::ElementRef::wrap);
+    let target = elements
+        .next()
+        .filter(|first| first.value().name() == "a")
+        .and_then(|first| first.value().attr_value("href"))
+        .and_then(|href| href.strip_prefix('#'))
+        .filter(|id| !id.is_empty());
+    target.is_some_and(|id| {
+        elements
+            .last()
+            .is_some_and(|last| last.value().id() == Some(id))
+    })
 }
 
 fn has_figcaption(node: NodeRef<Node>) -> bool {
