@@ -602,6 +602,16 @@ fn furniture_named_only_in_a_component_hook_is_not_body() {
     let a = extract(&html, &url());
     assert!(!a.text.contains("BBC News, Shropshire"), "{:?}", a.text);
     assert!(a.text.starts_with("Paragraph 1"), "{:?}", a.text);
+
+    // The World Service: the byline box is named only by the heading that
+    // labels it (aria-labelledby).
+    let labelled = html.replace(
+        r#"data-testid="byline-new-contributors" class="sc-a0542c14-9""#,
+        r#"aria-labelledby="article-byline" role="region""#,
+    );
+    let a = extract(&labelled, &url());
+    assert!(!a.text.contains("BBC News, Shropshire"), "{:?}", a.text);
+    assert!(a.text.starts_with("Paragraph 1"), "{:?}", a.text);
 }
 
 /// A page of five paragraphs about a hoard, then `tail`, with the site name

@@ -131,8 +131,10 @@ pub fn has_junk_name(el: &scraper::node::Element) -> bool {
     // is an anchor, not a role: its words say nothing of the element.
     let id = el.id().filter(|id| !is_text_slug(id));
     // Component frameworks name a part in its test or component hook
-    // (the BBC's `data-component="byline-block"`) and leave classes generated.
-    let hooks = ["data-component", "data-testid"]
+    // (the BBC's `data-component="byline-block"`), or by the id of the
+    // heading labelling it (`aria-labelledby="article-byline"`), and leave
+    // classes generated.
+    let hooks = ["data-component", "data-testid", "aria-labelledby"]
         .into_iter()
         .filter_map(|a| el.attr_value(a));
     for token in el.class_names().chain(id).chain(hooks) {
