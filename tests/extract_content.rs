@@ -671,3 +671,38 @@ fn an_embed_a_skip_link_jumps_over_is_not_body() {
     let a = extract(&hoard_page(embed), &url());
     assert!(a.text.ends_with("near Shrewsbury."), "{:?}", a.text);
 }
+
+#[test]
+fn furniture_named_in_a_components_camel_case_name_is_not_body() {
+    // Condé Nast: styled components name the part inside one class.
+    for furniture in [
+        r#"<p class="BaseWrap-sc-gjQpdd MagazineDisclaimerWrapper-cUBXQE"><em>This article appears in the June 2025 issue.</em> <a href="/subscribe">Subscribe to Parallax.</a></p>"#,
+        r#"<div data-testid="ContributorBio"><p class="ContributorBioBio-cHxbDa"><a href="/contributor/h">Hannah Okonkwo</a> is a contributing editor at <em>Parallax</em>, where she writes about film.</p></div>"#,
+    ] {
+        let a = extract(&hoard_page(furniture), &url());
+        assert!(
+            a.text.ends_with("near Shrewsbury."),
+            "{furniture}: {:?}",
+            a.text
+        );
+    }
+}
+
+#[test]
+fn a_video_box_named_in_a_components_camel_case_name_is_not_body() {
+    let video = r#"<div class="CneVideoEmbedWrapper-fpfKJN"><span class="CneVideoEmbedLabel-hQwNbi">Watch</span><h3 class="CneVideoEmbedHed-bAqsJt">How a Stop-Motion Puppet Is Made</h3><div class="cne-video-embed" data-video-id="6632"><div class="cne-player-placeholder"><img src="https://media.example.com/thumb.jpg" alt=""></div></div></div>"#;
+    let a = extract(&hoard_page(video), &url());
+    assert!(a.text.ends_with("near Shrewsbury."), "{:?}", a.text);
+}
+
+#[test]
+fn a_reader_revenue_epic_is_not_body() {
+    // The Guardian: the appeal under the story, named "epic"; it may open
+    // with the reader's article count.
+    let epic = r#"<div data-testid="contributions-liveblog-epic"><h2>Can you help us keep reporting from the frontlines of the climate crisis?</h2><div><p>Our environment coverage is free to read because readers like you choose to fund it. We have no billionaire owner and no shareholders.</p><p>If you can, please support the Guardian today.</p></div><a href="https://support.example.com/contribute">Support us</a></div>"#;
+    let a = extract(&hoard_page(epic), &url());
+    assert!(a.text.ends_with("near Shrewsbury."), "{:?}", a.text);
+    let meter = "<p>You’ve read 12 articles in the last year</p>";
+    let a = extract(&hoard_page(meter), &url());
+    assert!(a.text.ends_with("near Shrewsbury."), "{:?}", a.text);
+}

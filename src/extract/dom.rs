@@ -92,8 +92,9 @@ static JUNK_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
           | tags|tag[-_]?(list|cloud|box|links)|keywords|topics
           | byline\w*|dateline|timestamp|meta|authors?|article[-_]?meta|post[-_]?meta
           | skip[-_]?link|sr[-_]?only|visually[-_]?hidden|vh|screen[-_]?reader\w*|off[-_]?screen
-          | author[-_]?(bio|box|card)|about[-_]?the[-_]?author
+          | (?:author|contributor)[-_]?(bio|box|card)|about[-_]?the[-_]?author
           | disclaimer\w*|disclosure\w*|affiliate\w*
+          | epic
         )($|[-_])",
     )
     .expect("valid regex")
@@ -144,7 +145,7 @@ pub fn has_junk_name(el: &scraper::node::Element) -> bool {
         if KEEP_TOKEN.is_match(element) {
             return false;
         }
-        if !junk && JUNK_TOKEN.is_match(token) {
+        if !junk && (JUNK_TOKEN.is_match(token) || is_junk_component(token)) {
             junk = true;
         }
         if contains_ascii_ci(token, "widget") {
@@ -201,15 +202,26 @@ pub fn has_name_matching(el: &scraper::node::Element, vocabulary: &Regex) -> boo
 /// capital first, or a `__` part): a utility class's theme colour
 /// ("text-summaryGrayDark") names no part of the page.
 pub fn has_camel_name_matching(el: &scraper::node::Element, vocabulary: &Regex) -> bool {
-    el.class_names().any(|token| {
-        let component = token.starts_with(|c: char| c.is_ascii_uppercase()) || token.contains("__");
-        let humps = component
-            && token
-                .as_bytes()
-                .windows(2)
-                .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
-        humps && vocabulary.is_match(&kebab_case(token))
-    })
+    el.class_names()
+        .any(|token| camel_parts_match(token, vocabulary))
+}
+
+/// A component's camelCase name with a furniture word among its parts
+/// ("MagazineDisclaimerWrapper-cUBXQE", "ContributorBio").
+fn is_junk_component(token: &str) -> bool {
+    camel_parts_match(token, &JUNK_TOKEN)
+}
+
+/// True when `token` is a component's camelCase name and one of its parts
+/// matches `vocabulary`.
+fn camel_parts_match(token: &str, vocabulary: &Regex) -> bool {
+    let component = token.starts_with(|c: char| c.is_ascii_uppercase()) || token.contains("__");
+    let humps = component
+        && token
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+    humps && vocabulary.is_match(&kebab_case(token))
 }
 
 /// "ArticleTeaser-sc-3" as "article-teaser-sc-3": a separator at each hump.
@@ -322,6 +334,7 @@ static READER_APPEAL: LazyLock<Regex> = LazyLock::new(|| {
           | réservée?\saux\sabonnés
           | il\svous\sreste\s[\d.,]+\s?%
           | jetzt\sabonnieren
+          | you(?:'|’)ve\sread\s[\d,]+\s(?:articles|stories)
           | fehler\sgefunden\W*jetzt\smelden
           | (?:jetzt|mit\s\w+\+?)\sweiterlesen|weiterlesen\smit|sie\shaben\sbereits\sein\sabo|exklusiv\sfür\sabonnenten
           | (?:subscribe|sign\sin|log\sin)\sto\s(?:continue|keep)\sreading|continue\sreading\swith|already\sa\s(?:subscriber|member)

@@ -722,7 +722,8 @@ pub fn is_player_poster(node: NodeRef<Node>) -> bool {
 /// Most text (chars) of a video's box: its title and a line or two.
 const VIDEO_BOX_MAX_CHARS: usize = 300;
 
-/// A class naming a video's box ("VideoEnhancement", "c-video-embed").
+/// A class naming a video's box ("VideoEnhancement", "c-video-embed", as a
+/// component's part "CneVideoEmbedWrapper").
 static VIDEO_BOX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i-u)(^|[-_])video").expect("valid regex"));
 
@@ -734,7 +735,8 @@ pub fn is_video_box(node: NodeRef<Node>, chars: usize) -> bool {
         return false;
     };
     chars <= VIDEO_BOX_MAX_CHARS
-        && e.class_names().any(|c| VIDEO_BOX.is_match(c))
+        && (e.class_names().any(|c| VIDEO_BOX.is_match(c))
+            || super::dom::has_camel_name_matching(e, &VIDEO_BOX))
         && node.descendants().skip(1).any(|d| match d.value() {
             Node::Element(x) => {
                 matches!(x.name(), "iframe" | "video")
