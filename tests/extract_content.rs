@@ -706,3 +706,35 @@ fn a_reader_revenue_epic_is_not_body() {
     let a = extract(&hoard_page(meter), &url());
     assert!(a.text.ends_with("near Shrewsbury."), "{:?}", a.text);
 }
+
+#[test]
+fn a_list_of_sources_under_its_heading_is_body_however_linked() {
+    let sources = r#"<h3>Fuentes</h3><ul class="wp-block-list"><li><a href="https://www.valencia.es/normativa">Ordenanza de Convivencia Ciudadana del Ayuntamiento de Valencia (texto consolidado)</a></li><li><a href="https://bop.dival.es/">Boletín Oficial de la Provincia de Valencia, enero-marzo de 2025</a></li><li>Área de Urbanismo del Ayuntamiento</li></ul>"#;
+    let a = extract(&hoard_page(sources), &url());
+    assert!(
+        a.text.ends_with("Área de Urbanismo del Ayuntamiento"),
+        "{:?}",
+        a.text
+    );
+    // The same list under another heading is a link list.
+    let a = extract(
+        &hoard_page(&sources.replace("Fuentes", "Lo último")),
+        &url(),
+    );
+    assert!(!a.text.contains("Boletín Oficial"), "{:?}", a.text);
+}
+
+#[test]
+fn a_call_to_action_box_and_an_authors_bio_are_not_body() {
+    for furniture in [
+        r#"<div class="lupa-whatsapp-cta"><p class="lupa-whatsapp-cta__titulo">¿Has recibido un mensaje sospechoso?</p><p>Envíanoslo a nuestro servicio de verificación por WhatsApp y lo comprobamos por ti.</p></div>"#,
+        r#"<div class="lupa-autores"><div class="lupa-autor"><p class="lupa-autor__nombre"><a href="/autor/lucia/">Lucía Ferrándiz</a></p><p class="lupa-autor__bio">Periodista de verificación. Antes trabajó en la sección de Local de un diario valenciano.</p></div></div>"#,
+    ] {
+        let a = extract(&hoard_page(furniture), &url());
+        assert!(
+            a.text.ends_with("near Shrewsbury."),
+            "{furniture}: {:?}",
+            a.text
+        );
+    }
+}

@@ -78,7 +78,7 @@ static JUNK_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix-u)
         (^|[-_])(
-            ads?|advert\w*|adslot|adunit|ad[-_]?container|dfp|banner|sponsor\w*|promo\w*|teaser[-_]?list
+            ads?|advert\w*|adslot|adunit|ad[-_]?container|dfp|banner|sponsor\w*|promo\w*|teaser[-_]?list|cta
           | share\w*|sharing|social\w*|socials|follow|sns
           | related\w*|recommend\w*|more[-_]?(stories|articles|news)|read[-_]?more|readmore|also[-_]?read
           | newsletter\w*|subscri\w*|signup|sign[-_]?up|regwall|sign[-_]?in|signin|log[-_]?in
@@ -92,7 +92,7 @@ static JUNK_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
           | tags|tag[-_]?(list|cloud|box|links)|keywords|topics
           | byline\w*|dateline|timestamp|meta|authors?|article[-_]?meta|post[-_]?meta
           | skip[-_]?link|sr[-_]?only|visually[-_]?hidden|vh|screen[-_]?reader\w*|off[-_]?screen
-          | (?:author|contributor)[-_]?(bio|box|card)|about[-_]?the[-_]?author
+          | (?:author|autor|contributor)[-_]{0,2}(bio|box|card)|about[-_]?the[-_]?author
           | disclaimer\w*|disclosure\w*|affiliate\w*
           | epic
         )($|[-_])",

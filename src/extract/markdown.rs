@@ -556,6 +556,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
                 && !(paragraph && size.chars > 200)
                 && (size.chars > CARD_MAX_CHARS || link_heavy(self.story_link_chars(node)))
                 && !(name != "p" && self.holds_prose(node, size))
+                && !(matches!(name, "ul" | "ol") && follows_sources_heading(node))
             {
                 return true;
             }
@@ -1087,6 +1088,25 @@ fn is_skip_link(node: NodeRef<Node>, e: &scraper::node::Element) -> bool {
                 .get(..4)
                 .is_some_and(|word| word.eq_ignore_ascii_case("skip"))
         })
+}
+
+/// A heading over the story's sources ("Sources", "Fuentes", "Quellen").
+static SOURCES_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\W*(?:sources?|references|fuentes?|referencias|quellen|fontes?|fonti|bronnen|źródła|källor|kilder|lähteet|zdroje|источники)\W*$",
+    )
+    .expect("valid regex")
+});
+
+/// True when the list comes right after a heading naming the story's
+/// sources: a fact-check's or explainer's list of links to the documents
+/// it cites is its text, however link-heavy.
+fn follows_sources_heading(list: NodeRef<Node>) -> bool {
+    list.prev_siblings()
+        .find(|s| dom::tag_name(s).is_some())
+        .filter(|s| dom::tag_name(s).is_some_and(dom::is_subheading_tag))
+        .and_then(scraper::ElementRef::wrap)
+        .is_some_and(|h| SOURCES_HEADING.is_match(&dom::element_text(h)))
 }
 
 /// True when the element's first child element is an in-page link to its
