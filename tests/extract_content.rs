@@ -738,3 +738,22 @@ fn a_call_to_action_box_and_an_authors_bio_are_not_body() {
         );
     }
 }
+
+#[test]
+fn the_visible_byline_adds_the_reporters_the_metadata_leaves_out() {
+    let page = |byline: &str| {
+        let body = paragraphs(
+            "a metal detectorist found a hoard of Roman coins in a ploughed field near Shrewsbury.",
+        );
+        format!(
+            r#"<html><head><title>Roman coins found in field</title><script type="application/ld+json">{{"@type":"NewsArticle","headline":"Roman coins found in field","author":{{"@type":"Person","name":"Lucía Ferrándiz"}}}}</script></head><body><article><h1>Roman coins found in field</h1><p class="byline">{byline}</p>{body}</article></body></html>"#
+        )
+    };
+    let two = r#"por <span itemprop="author">Lucía Ferrándiz</span> y <span itemprop="author">Marcos Iribarren</span>"#;
+    let a = extract(&page(two), &url());
+    assert_eq!(a.authors, ["Lucía Ferrándiz", "Marcos Iribarren"]);
+    // A role beside the name is no second reporter.
+    let role = r#"<span itemprop="author">Lucía Ferrándiz</span>, <span itemprop="author">Staff Writer</span>"#;
+    let a = extract(&page(role), &url());
+    assert_eq!(a.authors, ["Lucía Ferrándiz"]);
+}

@@ -330,7 +330,58 @@ pub fn authors(meta: &PageMeta, doc: &Html) -> Vec<String> {
     if raw.is_empty() {
         raw = byline_parts(doc);
     }
-    distinct_names(raw)
+    with_cosigners(distinct_names(raw), doc)
+}
+
+/// Words that end a role or a newsroom's name, not a person's.
+const ROLE_WORDS: [&str; 18] = [
+    "writer",
+    "correspondent",
+    "editor",
+    "reporter",
+    "staff",
+    "news",
+    "desk",
+    "team",
+    "contributor",
+    "columnist",
+    "producer",
+    "photographer",
+    "press",
+    "agency",
+    "redaktion",
+    "redakteur",
+    "redakteurin",
+    "korrespondent",
+];
+
+/// True when a byline part is a role or a newsroom ("Staff Writer", "Fox
+/// News") rather than a person.
+fn names_a_role(name: &str) -> bool {
+    name.split_whitespace()
+        .last()
+        .is_some_and(|w| ROLE_WORDS.iter().any(|r| w.eq_ignore_ascii_case(r)))
+}
+
+/// The visible byline's people when they are the metadata's and more: a
+/// CMS's JSON-LD or meta tag often names only the first of the reporters
+/// the page shows ("por Lucía Ferrándiz y Marcos Iribarren").
+fn with_cosigners(names: Vec<String>, doc: &Html) -> Vec<String> {
+    if names.is_empty() {
+        return names;
+    }
+    let visible = byline_people(doc);
+    let all_named = names
+        .iter()
+        .all(|n| visible.iter().any(|v| v.eq_ignore_ascii_case(n)));
+    // "Amy Gibbons, Political Correspondent", "Fox News": a role or the
+    // newsroom beside the name is no second reporter.
+    let all_people = visible.iter().all(|v| !names_a_role(v));
+    if visible.len() > names.len() && all_named && all_people {
+        visible
+    } else {
+        names
+    }
 }
 
 /// The people the page's visible byline names: each a name of two to four
