@@ -757,3 +757,23 @@ fn the_visible_byline_adds_the_reporters_the_metadata_leaves_out() {
     let a = extract(&page(role), &url());
     assert_eq!(a.authors, ["Lucía Ferrándiz"]);
 }
+
+#[test]
+fn a_bare_picture_box_with_a_lazy_images_noscript_copy_keeps_its_caption() {
+    // iDNES: the picture's link holds the lazy image and its <noscript>
+    // copy; the caption and credit follow in an unnamed text block.
+    let picture = r#"<div class="img-in-bbtext"><div class="photo"><a href="/foto#photo=1" title="Zobrazit fotogalerii"><img src="data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7" data-src="https://img.example.com/povel_auta.jpg" class="lazy" width="640" height="427" alt="Auta"><noscript><img src="https://img.example.com/povel_auta.jpg" width="640" height="427" alt="Auta"></noscript></a></div><div class="text"><p>Poškozená auta na sídlišti Povel.</p><span class="author">Foto: Petra Dvořáková, MAFRA</span></div></div>"#;
+    let a = extract(&hoard_page(picture), &url());
+    let figure = a
+        .figures
+        .iter()
+        .chain(a.lead.iter())
+        .find(|f| f.url.ends_with("povel_auta.jpg"))
+        .unwrap_or_else(|| panic!("no picture: {:?} {:?}", a.lead, a.figures));
+    assert_eq!(
+        figure.caption.as_deref(),
+        Some("Poškozená auta na sídlišti Povel.")
+    );
+    assert_eq!(figure.credit.as_deref(), Some("Petra Dvořáková, MAFRA"));
+    assert!(a.text.ends_with("near Shrewsbury."), "{:?}", a.text);
+}

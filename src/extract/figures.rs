@@ -887,11 +887,17 @@ fn is_image_part(node: NodeRef<Node>) -> bool {
                 }
                 image = Some(e);
             }
-            Node::Text(t) if !t.trim().is_empty() => return false,
+            // A lazy loader's <noscript> copy of the image is raw text.
+            Node::Text(t) if !t.trim().is_empty() && !in_noscript(d) => return false,
             _ => {}
         }
     }
     image.is_some_and(|e| img_candidate(e, u32::MAX).is_some_and(|url| !is_decorative_img(e, &url)))
+}
+
+fn in_noscript(text: NodeRef<Node>) -> bool {
+    text.parent()
+        .is_some_and(|p| super::dom::tag_name(&p) == Some("noscript"))
 }
 
 /// Visible characters of a short line of plain text: an element holding
