@@ -777,3 +777,13 @@ fn a_bare_picture_box_with_a_lazy_images_noscript_copy_keeps_its_caption() {
     assert_eq!(figure.credit.as_deref(), Some("Petra Dvořáková, MAFRA"));
     assert!(a.text.ends_with("near Shrewsbury."), "{:?}", a.text);
 }
+
+#[test]
+fn the_kicker_over_the_headline_inside_the_content_is_not_body() {
+    let body = paragraphs("fourteen libraries in Milan stay open until ten at night as climate shelters for the summer.");
+    let html = format!(
+        r#"<html><head><title>Libraries become climate shelters</title></head><body><div class="content-article"><p class="occhiello is-uppercase">l'emergenza afa</p><h1>Libraries become climate shelters</h1>{body}</div></body></html>"#
+    );
+    let a = extract(&html, &url());
+    assert!(a.text.starts_with("Paragraph 1"), "{:?}", a.text);
+}

@@ -108,6 +108,13 @@ static KEEP_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Class words of a kicker: the topic line above a headline ("Dachzeile",
+/// "topline", "overline", "surtitre", "occhiello").
+pub static KICKER_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i-u)kicker|dachzeile|topline|overline|roofline|eyebrow|supertitle|spitzmarke|titleheader|pretitle|surtitre|antetitulo|occhiello")
+        .expect("valid regex")
+});
+
 /// True when the element's class, id or test hook names a breadcrumb trail
 /// ("breadcrumbs", `data-testid="BreadcrumbArea"`): component frameworks
 /// often name an element only in its test hook. A page's root or article

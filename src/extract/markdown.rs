@@ -479,6 +479,14 @@ impl<'c, 'a> Renderer<'c, 'a> {
         {
             return true;
         }
+        // The kicker over the headline ("l'emergenza afa") where the
+        // content block holds the story's header: it goes with the headline.
+        if size.chars <= KICKER_MAX_CHARS
+            && dom::has_name_matching(e, &dom::KICKER_NAME)
+            && precedes_headline(node)
+        {
+            return true;
+        }
         // "Skip past newsletter promotion", "Skip advertisement": a link
         // past a box, for keyboard and screen-reader users.
         if name == "a" && size.chars <= SKIP_LINK_MAX_CHARS && is_skip_link(node, e) {
@@ -1107,6 +1115,16 @@ fn follows_sources_heading(list: NodeRef<Node>) -> bool {
         .filter(|s| dom::tag_name(s).is_some_and(dom::is_subheading_tag))
         .and_then(scraper::ElementRef::wrap)
         .is_some_and(|h| SOURCES_HEADING.is_match(&dom::element_text(h)))
+}
+
+/// Longest line (in characters) read as a kicker.
+const KICKER_MAX_CHARS: usize = 80;
+
+/// True when the next element is an h1: the story's headline.
+fn precedes_headline(node: NodeRef<Node>) -> bool {
+    node.next_siblings()
+        .find(|s| dom::tag_name(s).is_some())
+        .is_some_and(|s| dom::tag_name(&s) == Some("h1"))
 }
 
 /// True when the element's first child element is an in-page link to its

@@ -22,12 +22,6 @@ use super::{Article, Figure, Options};
 static H1: LazyLock<Selector> = LazyLock::new(|| Selector::parse("h1").expect("valid selector"));
 static HEADINGS: LazyLock<Selector> =
     LazyLock::new(|| Selector::parse("h1, h2, h3").expect("valid selector"));
-/// Class words of a kicker set inside the headline: the topic line above it
-/// ("Dachzeile", "topline", "overline", "surtitre", "occhiello").
-static KICKER_NAME: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(r"(?i-u)kicker|dachzeile|topline|overline|roofline|eyebrow|supertitle|spitzmarke|titleheader|pretitle|surtitre|antetitulo|occhiello")
-        .expect("valid regex")
-});
 /// Elements holding the publication date: microdata, HTML5 `<time>`, and
 /// hAtom's `<abbr class="published" title="…">` (Blogger, older themes).
 static TIME_PUBLISHED: LazyLock<Selector> = LazyLock::new(|| {
@@ -453,7 +447,7 @@ fn headline_text(heading: ElementRef) -> String {
         .descendants()
         .skip(1)
         .filter_map(ElementRef::wrap)
-        .find(|e| dom::has_name_matching(e.value(), &KICKER_NAME))
+        .find(|e| dom::has_name_matching(e.value(), &dom::KICKER_NAME))
         .map(element_text)
         .filter(|k| !k.is_empty() && !k.ends_with(|c: char| c.is_ascii_punctuation()));
     let Some(kicker) = kicker else {
