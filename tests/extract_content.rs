@@ -625,6 +625,13 @@ fn hoard_page(tail: &str) -> String {
     )
 }
 
+/// Asserts that `tail`, set after the story's paragraphs, adds nothing to
+/// its text.
+fn assert_not_body(tail: &str) {
+    let a = extract(&hoard_page(tail), &url());
+    assert!(a.text.ends_with("near Shrewsbury."), "{tail}: {:?}", a.text);
+}
+
 #[test]
 fn closing_appeals_to_follow_the_site_are_not_body() {
     for appeal in [
@@ -632,8 +639,7 @@ fn closing_appeals_to_follow_the_site_are_not_body() {
         "<div>Stay updated with the latest <a href=\"/pune\">Pune news</a> on Times of India. Get Pune weather updates daily.</div>",
         "<p><i>Corriere della Sera è anche su Whatsapp. È sufficiente <a href=\"https://whatsapp.com/channel/1\">cliccare qui</a> per iscriversi al canale.</i></p>",
     ] {
-        let a = extract(&hoard_page(appeal), &url());
-        assert!(a.text.ends_with("near Shrewsbury."), "{appeal}: {:?}", a.text);
+        assert_not_body(appeal);
     }
     // Reported speech is no appeal.
     let reported =
@@ -645,14 +651,12 @@ fn closing_appeals_to_follow_the_site_are_not_body() {
 #[test]
 fn a_box_of_related_internet_links_is_not_body() {
     let links = r#"<div data-component="links-block"><h2>Related internet links</h2><ul><li><a href="https://finds.org.uk/">Portable Antiquities Scheme</a></li><li><a href="https://museum.example.org/">Shrewsbury Museum</a></li></ul><p>The BBC is not responsible for the content of external sites.</p></div>"#;
-    let a = extract(&hoard_page(links), &url());
-    assert!(a.text.ends_with("near Shrewsbury."), "{:?}", a.text);
+    assert_not_body(links);
 }
 
 #[test]
 fn the_sites_name_signing_off_the_story_is_not_body() {
-    let a = extract(&hoard_page("<p>Valley Times Nigeria</p>"), &url());
-    assert!(a.text.ends_with("near Shrewsbury."), "{:?}", a.text);
+    assert_not_body("<p>Valley Times Nigeria</p>");
     // A sentence about the site is text.
     let sentence = "<p>Valley Times first reported the find.</p>";
     let a = extract(&hoard_page(sentence), &url());
@@ -668,8 +672,7 @@ fn an_embed_a_skip_link_jumps_over_is_not_body() {
     // BBC World Service (Persian): the labels are in the page's language,
     // so the box is known by its shape: a link to its own last element.
     let embed = r##"<div class="bbc-1ff36h2"><a href="#end-of-twitter-content-1">پرش از پست X</a><div data-e2e="consentBanner-twitter"><strong>اجازه نمایش محتوای X داده شود؟</strong><p>این مطلب شامل محتوایی است که X فراهم کرده است.</p><button type="button">قبول و ادامه</button></div><p>هشدار: بی‌بی‌سی مسئول محتوای سایت‌های دیگر نیست.</p><strong id="end-of-twitter-content-1">پایان پست X</strong></div>"##;
-    let a = extract(&hoard_page(embed), &url());
-    assert!(a.text.ends_with("near Shrewsbury."), "{:?}", a.text);
+    assert_not_body(embed);
 }
 
 #[test]
@@ -679,20 +682,14 @@ fn furniture_named_in_a_components_camel_case_name_is_not_body() {
         r#"<p class="BaseWrap-sc-gjQpdd MagazineDisclaimerWrapper-cUBXQE"><em>This article appears in the June 2025 issue.</em> <a href="/subscribe">Subscribe to Parallax.</a></p>"#,
         r#"<div data-testid="ContributorBio"><p class="ContributorBioBio-cHxbDa"><a href="/contributor/h">Hannah Okonkwo</a> is a contributing editor at <em>Parallax</em>, where she writes about film.</p></div>"#,
     ] {
-        let a = extract(&hoard_page(furniture), &url());
-        assert!(
-            a.text.ends_with("near Shrewsbury."),
-            "{furniture}: {:?}",
-            a.text
-        );
+        assert_not_body(furniture);
     }
 }
 
 #[test]
 fn a_video_box_named_in_a_components_camel_case_name_is_not_body() {
     let video = r#"<div class="CneVideoEmbedWrapper-fpfKJN"><span class="CneVideoEmbedLabel-hQwNbi">Watch</span><h3 class="CneVideoEmbedHed-bAqsJt">How a Stop-Motion Puppet Is Made</h3><div class="cne-video-embed" data-video-id="6632"><div class="cne-player-placeholder"><img src="https://media.example.com/thumb.jpg" alt=""></div></div></div>"#;
-    let a = extract(&hoard_page(video), &url());
-    assert!(a.text.ends_with("near Shrewsbury."), "{:?}", a.text);
+    assert_not_body(video);
 }
 
 #[test]
@@ -700,11 +697,9 @@ fn a_reader_revenue_epic_is_not_body() {
     // The Guardian: the appeal under the story, named "epic"; it may open
     // with the reader's article count.
     let epic = r#"<div data-testid="contributions-liveblog-epic"><h2>Can you help us keep reporting from the frontlines of the climate crisis?</h2><div><p>Our environment coverage is free to read because readers like you choose to fund it. We have no billionaire owner and no shareholders.</p><p>If you can, please support the Guardian today.</p></div><a href="https://support.example.com/contribute">Support us</a></div>"#;
-    let a = extract(&hoard_page(epic), &url());
-    assert!(a.text.ends_with("near Shrewsbury."), "{:?}", a.text);
+    assert_not_body(epic);
     let meter = "<p>You’ve read 12 articles in the last year</p>";
-    let a = extract(&hoard_page(meter), &url());
-    assert!(a.text.ends_with("near Shrewsbury."), "{:?}", a.text);
+    assert_not_body(meter);
 }
 
 #[test]
@@ -730,12 +725,7 @@ fn a_call_to_action_box_and_an_authors_bio_are_not_body() {
         r#"<div class="lupa-whatsapp-cta"><p class="lupa-whatsapp-cta__titulo">¿Has recibido un mensaje sospechoso?</p><p>Envíanoslo a nuestro servicio de verificación por WhatsApp y lo comprobamos por ti.</p></div>"#,
         r#"<div class="lupa-autores"><div class="lupa-autor"><p class="lupa-autor__nombre"><a href="/autor/lucia/">Lucía Ferrándiz</a></p><p class="lupa-autor__bio">Periodista de verificación. Antes trabajó en la sección de Local de un diario valenciano.</p></div></div>"#,
     ] {
-        let a = extract(&hoard_page(furniture), &url());
-        assert!(
-            a.text.ends_with("near Shrewsbury."),
-            "{furniture}: {:?}",
-            a.text
-        );
+        assert_not_body(furniture);
     }
 }
 
