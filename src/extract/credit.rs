@@ -98,6 +98,10 @@ pub fn bare_credit(credit: &str) -> String {
             c = &c[m.end()..];
         }
     }
+    // "TOI photo": the outlet is the credit.
+    if let Some(outlet) = outlet_of_photo(c) {
+        c = outlet;
+    }
     without_closing_period(c).to_string()
 }
 
@@ -238,7 +242,8 @@ fn closing_credit(c: &str) -> Option<(&str, &str)> {
         let repeated = before.contains(inner);
         let credit = ends_sentence(before) && is_credit_name(inner)
             || is_news_agency(inner)
-            || is_agency_slash(inner);
+            || is_agency_slash(inner)
+            || outlet_of_photo(inner).is_some();
         return (credit && !repeated && has_words(before)).then_some((before, inner));
     }
     for phrase in SOURCE_PHOTO_PHRASES {
@@ -389,6 +394,26 @@ const SOURCE_PHOTO_PHRASES: [&str; 5] = [
 
 fn is_source_word(s: &str) -> bool {
     SOURCE_WORDS.contains(&s) || SOURCE_PHOTO_PHRASES.contains(&s)
+}
+
+/// Most words of the outlet in "(TOI photo)".
+const OUTLET_PHOTO_MAX_WORDS: usize = 3;
+
+/// The outlet of a credit written as "TOI photo" or "Reuters Photos": one
+/// to three capitalised words before "photo". "File photo" says what the
+/// picture is, not whose.
+fn outlet_of_photo(s: &str) -> Option<&str> {
+    let outlet = ["photo", "photos"].iter().find_map(|word| {
+        let (outlet, last) = s.rsplit_once(' ')?;
+        last.eq_ignore_ascii_case(word).then_some(outlet.trim_end())
+    })?;
+    let words = outlet.split_whitespace().count();
+    ((1..=OUTLET_PHOTO_MAX_WORDS).contains(&words)
+        && outlet
+            .split_whitespace()
+            .all(|w| w.starts_with(super::language::is_capital_letter))
+        && !is_source_word(s))
+    .then_some(outlet)
 }
 
 /// `REUTERS/Brendan McDermid`, `AFP/Getty Images`: an agency in capitals, a slash.
@@ -568,6 +593,22 @@ mod tests {
         assert_eq!(bare_credit("Getty Images Inc."), "Getty Images Inc.");
         assert_eq!(bare_credit("Zvg."), "Zvg.");
         assert_eq!(bare_credit("Photo: John M."), "John M.");
+    }
+
+    #[test]
+    fn an_outlets_photo_in_brackets_is_credited_to_the_outlet() {
+        assert_eq!(
+            split_bare("A model recharge pit near the office (TOI photo)"),
+            pair("A model recharge pit near the office", "TOI")
+        );
+        assert_eq!(
+            split_bare("Crowds at the rally (Reuters Photos)"),
+            pair("Crowds at the rally", "Reuters")
+        );
+        // What the picture is, or no one, is no credit.
+        for caption in ["A dog in a park (File photo)", "Kids in the snow (photo)"] {
+            assert_eq!(split_bare(caption), pair(caption, ""), "{caption}");
+        }
     }
 
     #[test]
