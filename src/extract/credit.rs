@@ -403,14 +403,16 @@ const OUTLET_PHOTO_MAX_WORDS: usize = 3;
 /// to three capitalised words before "photo". "File photo" says what the
 /// picture is, not whose.
 fn outlet_of_photo(s: &str) -> Option<&str> {
-    let outlet = ["photo", "photos"].iter().find_map(|word| {
-        let (outlet, last) = s.rsplit_once(' ')?;
-        last.eq_ignore_ascii_case(word).then_some(outlet.trim_end())
-    })?;
-    let words = outlet.split_whitespace().count();
-    ((1..=OUTLET_PHOTO_MAX_WORDS).contains(&words)
-        && outlet
-            .split_whitespace()
+    let (outlet, last) = s.rsplit_once(' ')?;
+    let outlet = outlet.trim_end();
+    let words: Vec<&str> = outlet.split_whitespace().collect();
+    let is_photo = ["photo", "photos"]
+        .iter()
+        .any(|word| last.eq_ignore_ascii_case(word));
+    (is_photo
+        && (1..=OUTLET_PHOTO_MAX_WORDS).contains(&words.len())
+        && words
+            .iter()
             .all(|w| w.starts_with(super::language::is_capital_letter))
         && !is_source_word(s))
     .then_some(outlet)

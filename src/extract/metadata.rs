@@ -341,7 +341,8 @@ pub fn authors(meta: &PageMeta, doc: &Html) -> Vec<String> {
         }
     }
     if raw.is_empty() {
-        raw = byline_parts(doc);
+        // The visible byline is the source: no cosigners to add from it.
+        return distinct_names(byline_parts(doc));
     }
     with_cosigners(distinct_names(raw), doc)
 }

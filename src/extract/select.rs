@@ -195,11 +195,15 @@ const SIGN_OFF_EXTRA_WORDS: usize = 2;
 /// Nigeria" under a story of "Vanguard News"): the site's name and at most
 /// two words more, no sentence.
 fn drop_sign_off(blocks: &mut Vec<Block>, site: Option<&str>) {
-    let Some(site) = site.filter(|s| !dom::alnum_lower(s).is_empty()) else {
+    let Some(site) = site else {
         return;
     };
+    let site_key = dom::alnum_lower(site);
+    if site_key.is_empty() {
+        return;
+    }
     if let Some(Block::Text { text, .. }) = blocks.last() {
-        let signs_off = dom::alnum_lower(text).starts_with(&dom::alnum_lower(site))
+        let signs_off = dom::alnum_lower(text).starts_with(&site_key)
             && text.split_whitespace().count()
                 <= site.split_whitespace().count() + SIGN_OFF_EXTRA_WORDS
             && !text.ends_with(['.', '!', '?']);
