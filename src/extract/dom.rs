@@ -932,6 +932,16 @@ pub fn tag_name<'a>(node: &NodeRef<'a, Node>) -> Option<&'a str> {
     }
 }
 
+/// The element right before `node` among its siblings (text between them aside).
+pub fn previous_element(node: NodeRef<'_, Node>) -> Option<ElementRef<'_>> {
+    node.prev_siblings().find_map(ElementRef::wrap)
+}
+
+/// The element right after `node` among its siblings (text between them aside).
+pub fn next_element(node: NodeRef<'_, Node>) -> Option<ElementRef<'_>> {
+    node.next_siblings().find_map(ElementRef::wrap)
+}
+
 /// True when `node` is `ancestor` or lies inside it.
 pub fn is_inside(node: NodeRef<Node>, ancestor: NodeId) -> bool {
     node.id() == ancestor || node.ancestors().any(|a| a.id() == ancestor)

@@ -222,12 +222,15 @@ fn srcset_entries(srcset: &str) -> Vec<(Descriptor, &str)> {
 /// loader leaves a placeholder in `srcset` and the sizes in `data-srcset`,
 /// or in a name of its own (`data-flickity-lazyload-srcset`).
 fn srcset_values(el: &scraper::node::Element) -> impl Iterator<Item = &str> {
-    ["data-srcset", "data-lazy-srcset", "srcset"]
+    const KNOWN: [&str; 3] = ["data-srcset", "data-lazy-srcset", "srcset"];
+    KNOWN
         .into_iter()
         .filter_map(|attr| el.attr_value(attr))
         .chain(
             el.attrs()
-                .filter(|(name, _)| name.starts_with("data-") && name.ends_with("srcset"))
+                .filter(|(name, _)| {
+                    name.starts_with("data-") && name.ends_with("srcset") && !KNOWN.contains(name)
+                })
                 .map(|(_, value)| value),
         )
 }

@@ -1110,10 +1110,8 @@ static SOURCES_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// sources: a fact-check's or explainer's list of links to the documents
 /// it cites is its text, however link-heavy.
 fn follows_sources_heading(list: NodeRef<Node>) -> bool {
-    list.prev_siblings()
-        .find(|s| dom::tag_name(s).is_some())
-        .filter(|s| dom::tag_name(s).is_some_and(dom::is_subheading_tag))
-        .and_then(scraper::ElementRef::wrap)
+    dom::previous_element(list)
+        .filter(|h| dom::is_subheading_tag(h.value().name()))
         .is_some_and(|h| SOURCES_HEADING.is_match(&dom::element_text(h)))
 }
 
@@ -1122,9 +1120,7 @@ const KICKER_MAX_CHARS: usize = 80;
 
 /// True when the next element is an h1: the story's headline.
 fn precedes_headline(node: NodeRef<Node>) -> bool {
-    node.next_siblings()
-        .find(|s| dom::tag_name(s).is_some())
-        .is_some_and(|s| dom::tag_name(&s) == Some("h1"))
+    dom::next_element(node).is_some_and(|s| s.value().name() == "h1")
 }
 
 /// True when the element's first child element is an in-page link to its
