@@ -102,6 +102,10 @@ pub fn bare_credit(credit: &str) -> String {
     if let Some(outlet) = outlet_of_photo(c) {
         c = outlet;
     }
+    c = without_file_label(c);
+    if let Some(source) = korean_source(c) {
+        c = source;
+    }
     without_closing_period(c).to_string()
 }
 
@@ -173,8 +177,13 @@ fn labelled_credit(c: &str) -> Option<(&str, &str)> {
     let rest = c[..m.get(0)?.start()].trim_end();
     let credit = m.get(1)?.as_str().trim();
     // A credit is labelled like a name plate ("Foto:", "©", "사진 ="), not a
-    // phrase of the sentence ("the photo: ..."), and is short.
-    let plate = credit.chars().next().is_some_and(|f| !f.is_lowercase());
+    // phrase of the sentence ("the photo: ..."), and is short. After a
+    // separator of its own ("… | foto: Michal Šula") a lower-case label is
+    // one too.
+    let separated = c[m.get(0)?.start()..]
+        .trim_start()
+        .starts_with(CREDIT_SEPARATORS);
+    let plate = separated || credit.chars().next().is_some_and(|f| !f.is_lowercase());
     // Keep captions that would be left empty or as a lone word.
     (plate && credit.split_whitespace().count() <= 8 && has_words(rest)).then_some((rest, credit))
 }
@@ -209,8 +218,22 @@ fn japanese_credit(c: &str) -> Option<(&str, &str)> {
 
 /// The Chinese press's credit after the caption's last sentence: a name
 /// before 图 ("picture"), 供图 ("picture provided") or 摄 ("taken"):
-/// "…古井井圈。 澎湃新闻记者 陈思远 图", "…残片。 受访者供图".
+/// "…古井井圈。 澎湃新闻记者 陈思远 图", "…残片。 受访者供图"; or in
+/// brackets, a reporter's name before 攝 ("…工地。（記者林宜萱攝）"), the
+/// title 記者 ("reporter") dropped as in bylines.
 fn chinese_credit(c: &str) -> Option<(&str, &str)> {
+    if let Some(inside) = c.strip_suffix("攝）").or_else(|| c.strip_suffix("摄）")) {
+        let open = inside.rfind('（')?;
+        let taker = &inside[open + '（'.len_utf8()..];
+        let name = ["記者", "记者"]
+            .iter()
+            .find_map(|title| taker.strip_prefix(title))
+            .unwrap_or(taker)
+            .trim();
+        let before = &c[..open];
+        let short = (1..=JAPANESE_CREDIT_MAX_CHARS).contains(&name.chars().count());
+        return (short && has_words(before)).then(|| (before.trim_end(), name));
+    }
     let end = c.rfind('。')? + '。'.len_utf8();
     let last = c[end..].trim();
     let name = ["供图", " 图", "摄"]
@@ -234,6 +257,14 @@ fn closing_credit(c: &str) -> Option<(&str, &str)> {
     {
         return Some(split);
     }
+    // Square brackets close a caption only with an editor's note, which
+    // on Al Jazeera's and Yonhap's pages is the credit ("[File: Mohamed
+    // Azakir/Reuters]", "[연합뉴스 자료사진]").
+    if let Some(open) = c.strip_suffix(']').and_then(|s| s.rfind('[')) {
+        let before = c[..open].trim_end();
+        let inner = c[open + 1..c.len() - 1].trim();
+        return (has_words(before) && is_noted_credit(inner)).then_some((before, inner));
+    }
     if let Some(open) = c.strip_suffix(')').and_then(|s| s.rfind('(')) {
         let before = c[..open].trim_end();
         let inner = c[open + 1..c.len() - 1].trim();
@@ -256,6 +287,10 @@ fn closing_credit(c: &str) -> Option<(&str, &str)> {
     }
     let (before, last) = last_sentence(c)?;
     let credit = last.trim_end_matches('.');
+    // "… in Sakhi Hasan. — Dawn/File": a name after a dash.
+    if let Some(name) = credit.strip_prefix(['—', '–']).map(str::trim_start) {
+        return (is_credit_name(name) || is_agency_slash(name)).then_some((before, name));
+    }
     (is_source_word(credit)
         || is_provided_by(credit)
         || is_agency_slash(credit)
@@ -293,6 +328,48 @@ const PROVIDED_BY: [&str; 5] = [
 /// `Provided by the Kostopoulos family`, `Courtesy of the museum`.
 fn is_provided_by(s: &str) -> bool {
     PROVIDED_BY.iter().any(|p| s.starts_with(p)) && s.split_whitespace().count() <= MAX_CREDIT_WORDS
+}
+
+/// A credit in an editor's note closing the caption: a name or agency,
+/// perhaps labelled a file picture ("File: Mohamed Azakir/Reuters"), or a
+/// Korean source note ("통계청 제공", "연합뉴스 자료사진").
+fn is_noted_credit(note: &str) -> bool {
+    let name = without_file_label(note);
+    is_credit_name(name)
+        || is_agency_slash(name)
+        || is_news_agency(name)
+        || korean_source(name).is_some()
+}
+
+/// Labels saying a picture is from the archive, before its credit.
+const FILE_LABELS: [&str; 3] = ["File:", "File photo:", "Archive:"];
+
+/// A credit without the label saying it is a file picture.
+fn without_file_label(credit: &str) -> &str {
+    FILE_LABELS
+        .iter()
+        .find_map(|label| {
+            credit
+                .get(..label.len())
+                .filter(|head| head.eq_ignore_ascii_case(label))
+                .map(|_| credit[label.len()..].trim_start())
+        })
+        .filter(|name| !name.is_empty())
+        .unwrap_or(credit)
+}
+
+/// The source a Korean note names: who provided the picture ("통계청 제공.
+/// 재판매 및 DB 금지": provided by Statistics Korea, no resale) or whose
+/// archive it is from ("연합뉴스 자료사진").
+fn korean_source(note: &str) -> Option<&str> {
+    let name = match note.split_once("제공") {
+        Some((name, _)) => name,
+        None => note
+            .strip_suffix("자료사진")
+            .or_else(|| note.strip_suffix("자료 사진"))?,
+    };
+    let name = name.trim();
+    (!name.is_empty() && name.chars().any(super::language::is_hangul)).then_some(name)
 }
 
 /// `Hannah Okafor / Meridian`, `Jane Doe/Getty Images`: a photographer's
@@ -504,10 +581,13 @@ fn last_sentence(c: &str) -> Option<(&str, &str)> {
     (before.split_whitespace().count() >= 2 && !last.is_empty()).then_some((before, last))
 }
 
+/// What the press sets between a caption and its credit.
+const CREDIT_SEPARATORS: [char; 6] = ['|', '/', '·', '-', '–', '—'];
+
 /// Strips what separated a credit from its caption (` /`, ` |`, ` -`).
 fn trim_separators(caption: &str) -> &str {
     let mut c = caption.trim_end();
-    while let Some(rest) = c.strip_suffix(['|', '/', '·', '-', '–', '—']) {
+    while let Some(rest) = c.strip_suffix(CREDIT_SEPARATORS) {
         if !rest.ends_with(char::is_whitespace) {
             break;
         }
@@ -838,5 +918,73 @@ mod tests {
             split_credit_text("Dunkirk - 1940"),
             ("Dunkirk - 1940".to_string(), None)
         );
+    }
+
+    #[test]
+    fn a_lower_case_label_after_a_separator_is_a_credit() {
+        assert_eq!(
+            split_bare("Nové tramvaje Škoda 52T v ulici Vinohradská | foto: Petr Topič, MAFRA"),
+            pair(
+                "Nové tramvaje Škoda 52T v ulici Vinohradská",
+                "Petr Topič, MAFRA"
+            )
+        );
+        // Without one, a lower-case "photo:" is the sentence's.
+        let sentence = "Visitors queue to see the photo: a portrait of the queen";
+        assert_eq!(split(sentence), pair(sentence, ""));
+    }
+
+    #[test]
+    fn an_editors_note_in_square_brackets_closing_a_caption_is_its_credit() {
+        assert_eq!(
+            split_bare("Diesel generators supply much of Lebanon's electricity [File: Mohamed Azakir/Reuters]"),
+            pair("Diesel generators supply much of Lebanon's electricity", "Mohamed Azakir/Reuters")
+        );
+        assert_eq!(
+            split_bare("EDL technicians repair a line outside Nabatieh [Omar Sleiman/Al Jazeera]"),
+            pair(
+                "EDL technicians repair a line outside Nabatieh",
+                "Omar Sleiman/Al Jazeera"
+            )
+        );
+        assert_eq!(
+            split_bare("시민이 장을 보고 있다. [연합뉴스 자료사진]"),
+            pair("시민이 장을 보고 있다.", "연합뉴스")
+        );
+        assert_eq!(
+            split_bare("동향을 발표하고 있다. [통계청 제공. 재판매 및 DB 금지]"),
+            pair("동향을 발표하고 있다.", "통계청")
+        );
+        // A note that names no one stays.
+        let note = "The bridge before the flood [updated at 5pm]";
+        assert_eq!(split(note), pair(note, ""));
+    }
+
+    #[test]
+    fn a_name_after_a_dash_closing_the_last_sentence_is_a_credit() {
+        assert_eq!(
+            split_bare("Water tankers queue at a hydrant in Sakhi Hasan. — Dawn/File"),
+            pair(
+                "Water tankers queue at a hydrant in Sakhi Hasan.",
+                "Dawn/File"
+            )
+        );
+        assert_eq!(
+            split_bare("Work continues near Mosamiyat. – APP"),
+            pair("Work continues near Mosamiyat.", "APP")
+        );
+        let phrase = "Commuters wait at the station. — and then wait again";
+        assert_eq!(split(phrase), pair(phrase, ""));
+    }
+
+    #[test]
+    fn a_chinese_reporters_bracketed_credit_is_split_off_without_the_title() {
+        assert_eq!(
+            split_bare("副局長陳志明（左二）今天率隊視察萬大線工地。（記者林宜萱攝）"),
+            pair("副局長陳志明（左二）今天率隊視察萬大線工地。", "林宜萱")
+        );
+        // "File picture" names no one.
+        let note = "萬大線採用與環狀線相同的中運量無人駕駛列車。（資料照）";
+        assert_eq!(split(note), pair(note, ""));
     }
 }

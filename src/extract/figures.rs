@@ -125,7 +125,7 @@ static CREDIT_CLASS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static CAPTION_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i-u)(caption|legend|bildunterschrift|bildtext|didascalia|pie[-_]?de[-_]?foto|figcaption|description|image[-_]?text|media[-_]?text|subtitle)")
+    Regex::new(r"(?i-u)(caption|legend|bildunterschrift|bildtext|didascalia|pie[-_]?de[-_]?foto|figcaption|description|(?:image|media|photo|foto|picture|img)[-_]?text|subtitle)")
         .expect("valid regex")
 });
 
@@ -1173,6 +1173,7 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
     let (caption, text_credit) = split_credit_text(&caption);
     let credit = credit
         .or(text_credit)
+        .or_else(|| caption_el.and_then(|c| credit_after_caption(figure, c, &caption)))
         .or_else(|| caption_el.and_then(|c| overlay_credit(figure, c)));
     let caption = Some(caption).filter(|c| !c.is_empty());
     // A video's duration ("02:14") over its poster credits no one.
@@ -1182,6 +1183,22 @@ fn caption_and_credit(figure: NodeRef<Node>) -> (Option<String>, Option<String>)
             .map(|c| bare_credit(&c))
             .filter(|c| c.chars().any(char::is_alphabetic)),
     )
+}
+
+/// A credit written after the caption's element in the same line, outside
+/// it (iDNES: `<div><span class="photo-text">Caption</span> | foto: X</div>`):
+/// the line is the caption and a credit.
+fn credit_after_caption(
+    figure: NodeRef<Node>,
+    caption_el: NodeRef<Node>,
+    caption: &str,
+) -> Option<String> {
+    let line = caption_el
+        .parent()
+        .filter(|p| p.id() != figure.id())
+        .and_then(ElementRef::wrap)?;
+    let (line_caption, credit) = split_credit_text(&element_text(line));
+    credit.filter(|_| !caption.is_empty() && line_caption == caption)
 }
 
 /// Longest text (in characters) read as a credit set over the picture.
@@ -1427,6 +1444,19 @@ mod tests {
             ElementRef::wrap(caption).map(element_text).as_deref(),
             Some("Traders at Ogbete Main Market on Wednesday. Photo: Chukwuemeka Eze.")
         );
+    }
+
+    #[test]
+    fn a_credit_after_the_caption_element_in_its_line_is_the_credit() {
+        // iDNES: the caption is a "photo-text" span; its credit follows it.
+        let (doc, sel) = first(
+            r#"<div class="opener-foto"><a href="/foto"><img src="/tram.jpg"></a><div class="text"><span class="photo-text">Tramvaje v centru Prahy.</span> | foto: Michal Šula, MAFRA</div><div class="more-photos"><a href="/foto">Fotogalerie (14)</a></div></div>"#,
+            "div.opener-foto",
+        );
+        let base = Url::parse("https://news.example/a/b").unwrap();
+        let f = figure_of(*doc.select(&sel).next().unwrap(), choice(&base)).unwrap();
+        assert_eq!(f.caption.as_deref(), Some("Tramvaje v centru Prahy."));
+        assert_eq!(f.credit.as_deref(), Some("Michal Šula, MAFRA"));
     }
 
     #[test]
