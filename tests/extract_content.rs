@@ -777,3 +777,52 @@ fn the_kicker_over_the_headline_inside_the_content_is_not_body() {
     let a = extract(&html, &url());
     assert!(a.text.starts_with("Paragraph 1"), "{:?}", a.text);
 }
+
+#[test]
+fn a_reader_forum_and_a_reaction_box_are_not_body() {
+    assert_not_body(
+        r#"<section class="forum" id="story-community"><h2>Forum</h2><p class="forum-intro">1204 Postings · <a href="/richtlinien">Community-Richtlinien</a></p><div class="posting"><span class="posting-user">kritischer_Leser_77</span><p class="posting-text">Herdenschutz funktioniert in der Schweiz auch im Hochgebirge. Man muss es halt wollen und finanzieren.</p></div></section>"#,
+    );
+    assert_not_body(
+        r#"<div class="empathy-zone"><strong class="tit">이 기사에 대해 어떻게 생각하시나요?</strong><ul class="empathy-list"><li><button type="button">좋아요 <span class="num">12</span></button></li></ul></div>"#,
+    );
+}
+
+#[test]
+fn a_reporters_profile_box_is_not_body() {
+    assert_not_body(
+        r#"<div class="writer-zone02"><div class="writer-info"><strong class="tit-name">김지훈 기자</strong><p class="txt-dept">경제부</p><p class="txt-intro">기획재정부와 통계청을 출입하며 거시경제와 물가를 취재합니다.</p></div></div>"#,
+    );
+}
+
+#[test]
+fn a_galleries_label_counter_and_link_are_not_body() {
+    let slides: String = ["harbour", "pier", "market"]
+        .iter()
+        .map(|p| format!(r#"<div class="gallery__slide"><figure><img src="/{p}.jpg"><figcaption>The {p} at dawn, seen from the old town walls</figcaption></figure></div>"#))
+        .collect();
+    let gallery = format!(
+        r#"<div class="gallery"><div class="gallery__header"><span class="gallery__title">In pictures</span><span class="gallery__counter">1 / 3</span></div>{slides}<a class="art-gallery-more" href="/foto">Zobrazit fotogalerii</a></div>"#
+    );
+    let a = extract(&hoard_page(&gallery), &url());
+    assert_eq!(a.figures.len(), 3, "{:?}", a.figures);
+    for label in ["In pictures", "1 / 3", "Zobrazit fotogalerii"] {
+        assert!(!a.text.contains(label), "{label}: {:?}", a.text);
+    }
+}
+
+#[test]
+fn suggestions_and_appeals_to_follow_or_fund_the_site_are_not_body() {
+    for appeal in [
+        r#"<p class="suggest">一手掌握經濟脈動 <a href="https://www.youtube.com/@x">自由財經Youtube頻道</a></p>"#,
+        "<p>☆自由電子報生活新聞，按讚追蹤☆</p>",
+        "<p>點我訂閱自由財經Youtube頻道</p>",
+        "<p>歡迎追蹤粉絲團，新聞不漏接</p>",
+        "<p>加入LINE好友，掌握最新消息</p>",
+        "<p>欢迎关注我们的微信公众号</p>",
+        "<p>Would you join us to help keep our stories free for all?</p>",
+        "<p>Your contribution of as little as $2 will go a long way.</p>",
+    ] {
+        assert_not_body(appeal);
+    }
+}

@@ -82,7 +82,7 @@ static JUNK_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
           | share\w*|sharing|social\w*|socials|follow|sns
           | related\w*|recommend\w*|more[-_]?(stories|articles|news)|read[-_]?more|readmore|also[-_]?read
           | newsletter\w*|subscri\w*|signup|sign[-_]?up|regwall|sign[-_]?in|signin|log[-_]?in
-          | comments?|comment[-_]?\w+|komentar\w*|kommentar\w*|commentaires?|comentarios?|disqus|discussion|replies|reactions?
+          | comments?|comment[-_]?\w+|komentar\w*|kommentar\w*|commentaires?|comentarios?|disqus|discussion|replies|reactions?|empathy|forum|postings?
           | sidebar|side[-_]?bar|rail|toolbar|tools
           | nav|navbar|navigation|menu|breadcrumbs?|pagination|pager|next[-_]?prev|prev[-_]?next
           | footer|masthead|site[-_]?header
@@ -92,7 +92,9 @@ static JUNK_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
           | tags|tag[-_]?(list|cloud|box|links)|keywords|topics
           | byline\w*|dateline|timestamp|meta|authors?|article[-_]?meta|post[-_]?meta
           | skip[-_]?link|sr[-_]?only|visually[-_]?hidden|vh|screen[-_]?reader\w*|off[-_]?screen
-          | (?:author|autor|contributor)[-_]{0,2}(bio|box|card)|about[-_]?the[-_]?author
+          | (?:author|autor|contributor|writer|reporter)[-_]{0,2}(bio|box|card|info|profile)|about[-_]?the[-_]?author
+          | (?:photo[-_]?)?(?:gallery|galerie|galeria|slideshow)[-_]{0,2}(?:head(?:er|ing)?|title|label|count(?:er)?|more)|more[-_]?photos
+          | suggest\w*
           | disclaimer\w*|disclosure\w*|affiliate\w*
           | epic
         )($|[-_])",
@@ -355,7 +357,9 @@ static READER_APPEAL: LazyLock<Regex> = LazyLock::new(|| {
         | ^\W*follow\s(?:[\w.&'’-]+\s){1,4}on\s(?:twitter|facebook|instagram|google\snews|x|youtube|tiktok|linkedin|threads|bluesky|whatsapp|telegram)(?-u:\b)
         | ^\W*stay\s(?:updated|up\sto\sdate|informed|tuned|connected)\s(?:with|on)\s
         | \s(?:is|è|ist|está|est)\s(?:also|anche|auch|también|aussi)\s(?:on|su|auf|en|sur)\s(?:whatsapp|telegram)(?-u:\b)
-        | ^\W*dieses\sthema\sim\sprogramm\s*:",
+        | ^\W*dieses\sthema\sim\sprogramm\s*:
+        | contribution\sof\sas\slittle\sas|help\skeep\s(?:our|this|the)\s(?:stories|journalism|reporting|site|news)\sfree
+        | 按讚追蹤|追蹤粉絲(?:團|頁)|點我訂閱|加入.{0,12}好友|关注我们|關注我們",
     )
     .expect("valid regex")
 });
