@@ -826,3 +826,15 @@ fn suggestions_and_appeals_to_follow_or_fund_the_site_are_not_body() {
         assert_not_body(appeal);
     }
 }
+
+#[test]
+fn a_chinese_dateline_names_the_reporters_where_the_metadata_names_the_paper() {
+    let page = r#"<html><head><meta property="og:site_name" content="自由時報電子報"><script type="application/ld+json">{"@type":"NewsArticle","headline":"萬大線第一期最快明年底通車","author":{"@type":"Person","name":"自由時報"}}</script></head><body><article><h1>萬大線第一期最快明年底通車</h1><p>〔記者林宜萱／台北報導〕台北捷運萬大線第一期工程進度超過9成，北市捷運局今日表示，最快可望在明年底通車，全線施工將進入機電整合測試階段。</p><p>萬大線第一期路線全長約9.5公里，共設9座地下車站及1座機廠，從中正紀念堂站出發，沿南海路、西藏路、萬大路進入新北市中和區。</p></article></body></html>"#;
+    let a = extract(page, &url());
+    assert_eq!(a.authors, ["林宜萱"]);
+    assert!(
+        a.text.starts_with("〔記者林宜萱／台北報導〕"),
+        "{:?}",
+        a.text
+    );
+}

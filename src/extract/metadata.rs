@@ -512,6 +512,29 @@ pub fn body_byline_names(text: &str) -> Option<Vec<String>> {
     all_names.then_some(names)
 }
 
+/// The Chinese press's dateline, opening the story's first paragraph,
+/// which names its reporters: Taiwan's "〔記者林宜萱／台北報導〕" (reporter X,
+/// reporting from Taipei) and the mainland's "新华社北京3月6日电（记者 张三
+/// 李四）" (Xinhua, Beijing, March 6: reporters X and Y).
+static CHINESE_DATELINE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"^\s*(?:[〔【\[（(]?\s*(?:記者|记者)\s*([^／/〕】\]）)，,]{1,30}?)\s*[／/]\s*[^〕】\]）)]{0,12}?(?:報導|报道)|.{0,30}?[电電]\s*[（(]\s*(?:記者|记者)\s*([^）)]{1,30}?)\s*[）)])",
+    )
+    .expect("valid regex")
+});
+
+/// The reporters a Chinese dateline opening `text` names.
+pub fn dateline_reporters(text: &str) -> Option<Vec<String>> {
+    let caps = CHINESE_DATELINE.captures(text)?;
+    let names = caps.get(1).or_else(|| caps.get(2))?.as_str();
+    let names: Vec<String> = names
+        .split(|c: char| c == '、' || c.is_whitespace())
+        .filter(|n| !n.is_empty())
+        .map(str::to_string)
+        .collect();
+    (!names.is_empty()).then_some(names)
+}
+
 /// A signed byline without the place it was filed from: "By Chukwuemeka
 /// Eze, Enugu" gives "By Chukwuemeka Eze". Only after a "By" word, and only
 /// one word: "Jane Doe, John Roe" is two people.
@@ -547,7 +570,18 @@ pub fn only_the_site_as_author(authors: &[String], meta: &PageMeta, page_url: &U
         site.as_ref() == Some(&name)
             || (first_word.is_some() && first_word == site_first_word)
             || (!name.is_empty() && host.contains(&name))
+            || names_site_unspaced(author, site.as_deref())
     })
+}
+
+/// True when a name in a script written without spaces opens the site's
+/// name: "自由時報" of "自由時報電子報" (the Liberty Times' e-paper), where no
+/// space marks the name's first word.
+fn names_site_unspaced(author: &str, site: Option<&str>) -> bool {
+    let name = dom::alnum_lower(author);
+    name.chars().count() >= 2
+        && author.chars().any(language::is_unspaced_script)
+        && site.is_some_and(|site| site.starts_with(&name))
 }
 
 /// A capitalised word of a name: "Mpesi", "SITHOLE", "O'Neil", "Jean-Luc", "E.".
@@ -634,6 +668,25 @@ fn without_sign(name: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chinese_dateline_names_the_reporters() {
+        let names = |t: &str| dateline_reporters(t);
+        assert_eq!(
+            names("〔記者林宜萱／台北報導〕台北捷運萬大線第一期工程進度超過9成"),
+            Some(vec!["林宜萱".to_string()])
+        );
+        assert_eq!(
+            names("記者陳雨鑫、王冠仁／台北即時報導 行政院今天宣布"),
+            Some(vec!["陳雨鑫".to_string(), "王冠仁".to_string()])
+        );
+        assert_eq!(
+            names("新华社北京3月6日电（记者 张三 李四）国家统计局6日发布"),
+            Some(vec!["张三".to_string(), "李四".to_string()])
+        );
+        // A reporter mentioned in the story is no dateline.
+        assert_eq!(names("北市捷運局表示，記者會將於明日舉行"), None);
+    }
 
     #[test]
     fn json_ld_graph_yields_the_article_object() {

@@ -97,6 +97,8 @@ pub fn extract_article(html: &str, page_url: &Url, options: &Options) -> Article
     // posted the story (a web editor's account).
     if let Some(names) = take_body_byline(&mut blocks, !site_only) {
         authors = names;
+    } else if let Some(names) = site_only.then(|| dateline_reporters(&blocks)).flatten() {
+        authors = names;
     } else if site_only && !authors.is_empty() {
         // The metadata names only the site's own account: the byline where
         // bylines go names the people. (With no author at all the metadata
@@ -238,6 +240,18 @@ fn take_body_byline(blocks: &mut Vec<Block>, signed_only: bool) -> Option<Vec<St
         })?;
     blocks.remove(index);
     Some(names)
+}
+
+/// The reporters named by the dateline the body's first paragraph opens
+/// with, as the Chinese press writes it (`metadata::dateline_reporters`).
+fn dateline_reporters(blocks: &[Block]) -> Option<Vec<String>> {
+    blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Text { text, .. } if !text.is_empty() => Some(text),
+            _ => None,
+        })
+        .and_then(|text| metadata::dateline_reporters(text))
 }
 
 /// A block that is one run of bold or italic text and nothing else.
