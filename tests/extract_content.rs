@@ -838,3 +838,13 @@ fn a_chinese_dateline_names_the_reporters_where_the_metadata_names_the_paper() {
         a.text
     );
 }
+
+#[test]
+fn the_reporters_contact_addresses_closing_a_story_are_not_body() {
+    assert_not_body("<p>jhkim@yna.co.kr<br>suyeon@yna.co.kr</p>");
+    assert_not_body("<p>paul.takahashi@chron.com</p>");
+    // A sentence giving an address is text.
+    let page = hoard_page("<p>Finds can be reported to finds@museum.example.org by anyone.</p>");
+    let a = extract(&page, &url());
+    assert!(a.text.ends_with("by anyone."), "{:?}", a.text);
+}

@@ -90,6 +90,7 @@ pub fn extract_article(html: &str, page_url: &Url, options: &Options) -> Article
     };
     let mut blocks = markdown::render(&ctx, &roots);
     drop_sign_off(&mut blocks, meta.get("og:site_name"));
+    drop_contact_lines(&mut blocks);
     let mut authors = metadata::authors(&meta, &doc);
     let site_only = metadata::only_the_site_as_author(&authors, &meta, page_url);
     // A byline the body opens with names the people; one signed "By" does
@@ -213,6 +214,29 @@ fn drop_sign_off(blocks: &mut Vec<Block>, site: Option<&str>) {
             blocks.pop();
         }
     }
+}
+
+/// Drops lines of the body that are only e-mail addresses: the reporters'
+/// contacts the press sets under a story ("jhkim@yna.co.kr").
+fn drop_contact_lines(blocks: &mut Vec<Block>) {
+    blocks.retain(|b| !matches!(b, Block::Text { text, .. } if is_only_emails(text)));
+}
+
+/// True when the text is one e-mail address or more and nothing else.
+fn is_only_emails(text: &str) -> bool {
+    let mut parts = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '/' | '|' | '·'))
+        .filter(|p| !p.is_empty())
+        .peekable();
+    parts.peek().is_some()
+        && parts.all(|p| {
+            p.split_once('@').is_some_and(|(user, host)| {
+                !user.is_empty()
+                    && host.contains('.')
+                    && !host.ends_with('.')
+                    && !host.contains('@')
+            })
+        })
 }
 
 /// Blocks at the top of the body in which a byline may be set.
