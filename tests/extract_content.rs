@@ -848,3 +848,17 @@ fn the_reporters_contact_addresses_closing_a_story_are_not_body() {
     let a = extract(&page, &url());
     assert!(a.text.ends_with("by anyone."), "{:?}", a.text);
 }
+
+#[test]
+fn a_subscription_prompt_is_not_body() {
+    assert_not_body(
+        r#"<div class="article-premium-prompt"><h3>Nation.Africa Premium</h3><p>In-depth analysis, investigations and the daily ePaper, for Sh10 a day.</p></div>"#,
+    );
+    assert_not_body(
+        "<div><p>Get unlimited access to in-depth analysis and the daily ePaper.</p></div>",
+    );
+    assert_not_body("<p>Subscribe today from Sh10 a day.</p>");
+    assert_not_body(
+        r#"<div class="article-upsell"><p>Enjoy every story with a digital pass for $1 a week.</p></div>"#,
+    );
+}

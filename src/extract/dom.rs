@@ -78,7 +78,7 @@ static JUNK_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix-u)
         (^|[-_])(
-            ads?|advert\w*|adslot|adunit|ad[-_]?container|dfp|banner|sponsor\w*|promo\w*|teaser[-_]?list|cta
+            ads?|advert\w*|adslot|adunit|ad[-_]?container|dfp|banner|sponsor\w*|promo\w*|teaser[-_]?list|cta|prompt|upsell\w*
           | share\w*|sharing|social\w*|socials|follow|sns
           | related\w*|recommend\w*|more[-_]?(stories|articles|news)|read[-_]?more|readmore|also[-_]?read
           | newsletter\w*|subscri\w*|signup|sign[-_]?up|regwall|sign[-_]?in|signin|log[-_]?in
@@ -358,7 +358,7 @@ static READER_APPEAL: LazyLock<Regex> = LazyLock::new(|| {
         | ^\W*stay\s(?:updated|up\sto\sdate|informed|tuned|connected)\s(?:with|on)\s
         | \s(?:is|è|ist|está|est)\s(?:also|anche|auch|también|aussi)\s(?:on|su|auf|en|sur)\s(?:whatsapp|telegram)(?-u:\b)
         | ^\W*dieses\sthema\sim\sprogramm\s*:
-        | contribution\sof\sas\slittle\sas|help\skeep\s(?:our|this|the)\s(?:stories|journalism|reporting|site|news)\sfree
+        | get\sunlimited\saccess|subscribe\s(?:today|now)\sfrom|contribution\sof\sas\slittle\sas|help\skeep\s(?:our|this|the)\s(?:stories|journalism|reporting|site|news)\sfree
         | 按讚追蹤|追蹤粉絲(?:團|頁)|點我訂閱|加入.{0,12}好友|关注我们|關注我們",
     )
     .expect("valid regex")
