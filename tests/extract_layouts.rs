@@ -1,4 +1,4 @@
-//! Article pages in the layouts of forty-seven publishing platforms and
+//! Article pages in the layouts of sixty-eight publishing platforms and
 //! markets (Arc XP, TownNews BLOX, Brightspot, Drupal, Ghost, Medium, a
 //! Next.js site, Substack, WordPress with a block theme, tagDiv's Newspaper
 //! and JNews, Newspack, Joomla K2, 1C-Bitrix, AMP, Blogger, Squarespace,
@@ -7,7 +7,10 @@
 //! next article loaded below it, and Arabic, Brazilian, Chinese, Danish,
 //! Dutch, French, Greek, Hebrew, Hindi, Indonesian, Japanese, Korean,
 //! Polish, Portuguese, Russian, South African, Spanish, Thai, Turkish and
-//! Vietnamese news sites), written for these tests in each
+//! Vietnamese news sites; and Argentine, Australian, Austrian, Bangladeshi,
+//! Croatian, Czech, Finnish, Hungarian, Kenyan, Korean, Pakistani, Qatari,
+//! Swedish, Taiwanese, British and American nonprofit ones, first run as
+//! unseen pages and then fixed against), written for these tests in each
 //! platform's markup with its furniture: none is in the benchmark corpus, so
 //! they check that extraction holds on layouts it was not tuned on. Each
 //! `<name>.json` beside its page holds what an editor would take from it;
