@@ -359,11 +359,14 @@ fn without_file_label(credit: &str) -> &str {
 }
 
 /// The source a Korean note names: who provided the picture ("통계청 제공.
-/// 재판매 및 DB 금지": provided by Statistics Korea, no resale) or whose
-/// archive it is from ("연합뉴스 자료사진").
+/// 재판매 및 DB 금지": provided by Statistics Korea, no resale; "사진
+/// 제공=통계청") or whose archive it is from ("연합뉴스 자료사진").
 fn korean_source(note: &str) -> Option<&str> {
     let name = match note.split_once("제공") {
-        Some((name, _)) => name,
+        Some((before, after)) => after
+            .trim_start()
+            .strip_prefix(['=', '＝', ':'])
+            .unwrap_or(before),
         None => note
             .strip_suffix("자료사진")
             .or_else(|| note.strip_suffix("자료 사진"))?,
@@ -953,6 +956,10 @@ mod tests {
         );
         assert_eq!(
             split_bare("동향을 발표하고 있다. [통계청 제공. 재판매 및 DB 금지]"),
+            pair("동향을 발표하고 있다.", "통계청")
+        );
+        assert_eq!(
+            split_bare("동향을 발표하고 있다. [사진 제공=통계청]"),
             pair("동향을 발표하고 있다.", "통계청")
         );
         // A note that names no one stays.
