@@ -194,12 +194,8 @@ fn labelled_credit(c: &str) -> Option<(&str, &str)> {
 /// before 提供, "provided by" ("…の破片（奈良文化財研究所提供）"). The word
 /// itself is the label.
 fn japanese_credit(c: &str) -> Option<(&str, &str)> {
-    let bracketed = c
-        .strip_suffix("提供）")
-        .or_else(|| c.strip_suffix("撮影）"));
-    let (before, credit) = if let Some(inside) = bracketed {
-        let open = inside.rfind('（')?;
-        (&c[..open], &inside[open + '（'.len_utf8()..])
+    let (before, credit) = if let Some(split) = bracketed_before(c, &["提供）", "撮影）"]) {
+        split
     } else if let Some(taken) = c.strip_suffix("撮影") {
         let sep = taken.rfind(['、', '＝'])?;
         let sep_len = taken[sep..].chars().next()?.len_utf8();
@@ -211,9 +207,23 @@ fn japanese_credit(c: &str) -> Option<(&str, &str)> {
         }
         (before, agency)
     };
-    let name_chars = credit.trim().chars().count();
-    ((1..=JAPANESE_CREDIT_MAX_CHARS).contains(&name_chars) && has_words(before))
-        .then(|| (before.trim_end(), credit.trim()))
+    short_name_credit(before, credit)
+}
+
+/// The caption before the full-width brackets that close it with a name
+/// and one of `marks` ("…の破片（奈良文化財研究所提供）"), and that name.
+fn bracketed_before<'a>(c: &'a str, marks: &[&str]) -> Option<(&'a str, &'a str)> {
+    let inside = marks.iter().find_map(|mark| c.strip_suffix(mark))?;
+    let open = inside.rfind('（')?;
+    Some((&c[..open], &inside[open + '（'.len_utf8()..]))
+}
+
+/// The caption and its credit when the credit is a name of at most
+/// `JAPANESE_CREDIT_MAX_CHARS` and the caption still says something.
+fn short_name_credit<'a>(before: &'a str, name: &'a str) -> Option<(&'a str, &'a str)> {
+    let name = name.trim();
+    ((1..=JAPANESE_CREDIT_MAX_CHARS).contains(&name.chars().count()) && has_words(before))
+        .then(|| (before.trim_end(), name))
 }
 
 /// The Chinese press's credit after the caption's last sentence: a name
@@ -222,17 +232,12 @@ fn japanese_credit(c: &str) -> Option<(&str, &str)> {
 /// brackets, a reporter's name before 攝 ("…工地。（記者林宜萱攝）"), the
 /// title 記者 ("reporter") dropped as in bylines.
 fn chinese_credit(c: &str) -> Option<(&str, &str)> {
-    if let Some(inside) = c.strip_suffix("攝）").or_else(|| c.strip_suffix("摄）")) {
-        let open = inside.rfind('（')?;
-        let taker = &inside[open + '（'.len_utf8()..];
+    if let Some((before, taker)) = bracketed_before(c, &["攝）", "摄）"]) {
         let name = ["記者", "记者"]
             .iter()
             .find_map(|title| taker.strip_prefix(title))
-            .unwrap_or(taker)
-            .trim();
-        let before = &c[..open];
-        let short = (1..=JAPANESE_CREDIT_MAX_CHARS).contains(&name.chars().count());
-        return (short && has_words(before)).then(|| (before.trim_end(), name));
+            .unwrap_or(taker);
+        return short_name_credit(before, name);
     }
     let end = c.rfind('。')? + '。'.len_utf8();
     let last = c[end..].trim();
@@ -511,10 +516,7 @@ fn is_agency_slash(s: &str) -> bool {
 
 fn holds_email(s: &str) -> bool {
     s.split_whitespace().count() <= 2 * MAX_CREDIT_WORDS
-        && s.split_whitespace().any(|w| {
-            w.split_once('@')
-                .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
-        })
+        && s.split_whitespace().any(super::dom::is_email_address)
 }
 
 /// Most words of an unlabelled credit.

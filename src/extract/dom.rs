@@ -936,6 +936,13 @@ pub fn tag_name<'a>(node: &NodeRef<'a, Node>) -> Option<&'a str> {
     }
 }
 
+/// True for a word shaped like an e-mail address: a user, an `@` and a
+/// host with a dot ("jhkim@yna.co.kr").
+pub fn is_email_address(word: &str) -> bool {
+    word.split_once('@')
+        .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+}
+
 /// The element right before `node` among its siblings (text between them aside).
 pub fn previous_element(node: NodeRef<'_, Node>) -> Option<ElementRef<'_>> {
     node.prev_siblings().find_map(ElementRef::wrap)

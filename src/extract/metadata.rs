@@ -570,18 +570,18 @@ pub fn only_the_site_as_author(authors: &[String], meta: &PageMeta, page_url: &U
         site.as_ref() == Some(&name)
             || (first_word.is_some() && first_word == site_first_word)
             || (!name.is_empty() && host.contains(&name))
-            || names_site_unspaced(author, site.as_deref())
+            || names_site_unspaced(&name, author, site.as_deref())
     })
 }
 
 /// True when a name in a script written without spaces opens the site's
 /// name: "自由時報" of "自由時報電子報" (the Liberty Times' e-paper), where no
-/// space marks the name's first word.
-fn names_site_unspaced(author: &str, site: Option<&str>) -> bool {
-    let name = dom::alnum_lower(author);
+/// space marks the name's first word. `name` and `site` are compared as
+/// `dom::alnum_lower` gives them.
+fn names_site_unspaced(name: &str, author: &str, site: Option<&str>) -> bool {
     name.chars().count() >= 2
         && author.chars().any(language::is_unspaced_script)
-        && site.is_some_and(|site| site.starts_with(&name))
+        && site.is_some_and(|site| site.starts_with(name))
 }
 
 /// A capitalised word of a name: "Mpesi", "SITHOLE", "O'Neil", "Jean-Luc", "E.".

@@ -228,15 +228,10 @@ fn is_only_emails(text: &str) -> bool {
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '/' | '|' | '·'))
         .filter(|p| !p.is_empty())
         .peekable();
+    // A sentence's full stop, or a second "@", makes no address.
     parts.peek().is_some()
-        && parts.all(|p| {
-            p.split_once('@').is_some_and(|(user, host)| {
-                !user.is_empty()
-                    && host.contains('.')
-                    && !host.ends_with('.')
-                    && !host.contains('@')
-            })
-        })
+        && parts
+            .all(|p| dom::is_email_address(p) && !p.ends_with('.') && p.matches('@').count() == 1)
 }
 
 /// Blocks at the top of the body in which a byline may be set.
